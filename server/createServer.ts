@@ -1,0 +1,140 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { Server, type Socket } from 'socket.io';
+import type { ClientToServerEvents } from '../shared/clientMessage.ts';
+import type { ServerToClientEvents } from '../shared/serverMessage.ts';
+import { HandshakeAuth, type ConnectionRefusal } from '../shared/connectionRefusal.ts';
+import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
+import { dispatchClientMessage } from './dispatchClientMessage.ts';
+import { MESSAGE_LIMITS, TRANSPORT_MAX_BYTES } from './messageLimits.ts';
+import { RateLimiter } from './rateLimiter.ts';
+import { serveClient } from './serveClient.ts';
+import { SERVER_VERSION } from './serverVersion.ts';
+
+export interface CreateServerOptions {
+  host: string;
+  /** 0 picks a free port (tests, CLI). */
+  port: number;
+  /** Built client to serve; omit for a socket-only server (protocol tests). */
+  clientDir?: string;
+}
+
+export interface PairlaneServer {
+  /** Base URL, e.g. http://127.0.0.1:8787 (no trailing slash). */
+  url: string;
+  port: number;
+  io: Server<ClientToServerEvents, ServerToClientEvents>;
+  /** Stops accepting, disconnects every socket, resolves when the HTTP server has closed. */
+  close(): Promise<void>;
+}
+
+type PairlaneSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
+
+/** The HTTP server that serves the client, /healthz and the Socket.IO endpoint, on one port. */
+export async function createServer(options: CreateServerOptions): Promise<PairlaneServer> {
+  const startedAt = Date.now();
+  const staticHandler = options.clientDir ? serveClient(options.clientDir) : undefined;
+
+  const httpServer = http.createServer((req, res) => {
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+      res.end(
+        JSON.stringify({
+          status: 'ok',
+          version: SERVER_VERSION,
+          protocolVersion: PROTOCOL_VERSION,
+          uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          connections: io.engine.clientsCount,
+        }),
+      );
+      return;
+    }
+    const notFound = () => {
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('Not found');
+    };
+    if (staticHandler) staticHandler(req, res, notFound);
+    else notFound();
+  });
+
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, {
+    // Long-polling adds latency and a second code path; every browser we support has websockets.
+    transports: ['websocket'],
+    maxHttpBufferSize: TRANSPORT_MAX_BYTES,
+    serveClient: false,
+  });
+
+  io.use((socket, next) => {
+    const auth = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
+      const refusal: ConnectionRefusal = {
+        reason: 'protocol-mismatch',
+        message: `This server speaks protocol ${PROTOCOL_VERSION}; reload the page to get the matching client.`,
+        expected: PROTOCOL_VERSION,
+        received: (socket.handshake.auth as { protocolVersion?: unknown } | undefined)?.protocolVersion,
+      };
+      const error = new Error(refusal.reason) as Error & { data: ConnectionRefusal };
+      error.data = refusal;
+      next(error);
+      return;
+    }
+    next();
+  });
+
+  io.on('connection', (socket: PairlaneSocket) => {
+    const connectionId = randomUUID();
+    const limiter = new RateLimiter(MESSAGE_LIMITS.messagesPerSecond, MESSAGE_LIMITS.burst);
+
+    socket.emit('welcome', {
+      type: 'welcome',
+      protocolVersion: PROTOCOL_VERSION,
+      serverVersion: SERVER_VERSION,
+      connectionId,
+      limits: { maxMessageBytes: MESSAGE_LIMITS.maxMessageBytes, messagesPerSecond: MESSAGE_LIMITS.messagesPerSecond },
+    });
+
+    // Every inbound event goes through the one validating dispatcher, including names we do
+    // not know, so no handler ever sees an unchecked payload.
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (!limiter.take()) {
+        socket.emit('error', {
+          type: 'error',
+          code: 'rate-limited',
+          message: `More than ${MESSAGE_LIMITS.messagesPerSecond} messages per second; "${String(event).slice(0, 64)}" was dropped`,
+          refused: String(event).slice(0, 64),
+        });
+        return;
+      }
+      void dispatchClientMessage(String(event), args, {
+        ping: (message) => {
+          socket.emit('pong', { type: 'pong', id: message.id, sentAt: message.sentAt, serverTime: Date.now() });
+        },
+      }).then((error) => {
+        if (error) socket.emit('error', error);
+      });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(options.port, options.host, () => {
+      httpServer.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    io,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // io.close() disconnects every socket and closes the HTTP server it is attached to.
+        io.close((error) => (error ? reject(error) : resolve()));
+        httpServer.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,45 @@
+import { createServer } from './createServer.ts';
+import { readServerConfig } from './serverConfig.ts';
+
+/** Grace period for open connections on SIGTERM before the process exits anyway. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+async function startFromEnv() {
+  const config = readServerConfig();
+  return { config, server: await createServer(config) };
+}
+
+// A bad setting or a busy port is the operator's to fix: say what is wrong, without a stack trace.
+const { config, server } = await startFromEnv().catch((error: unknown) => {
+  const code = (error as NodeJS.ErrnoException).code;
+  console.error(code === 'EADDRINUSE' ? `Port in use: ${(error as Error).message}. Set PAIRLANE_PORT to another port.` : (error as Error).message);
+  process.exit(2);
+});
+// A wildcard address is not something to type into a browser; localhost reaches it.
+const shownUrl = config.host === '0.0.0.0' || config.host === '::' ? `http://localhost:${server.port}` : server.url;
+console.log(`Pairlane is running at ${shownUrl}/`);
+console.log(`  serving ${config.clientDir}; runtime: in-browser (user code never runs on this server)`);
+
+let stopping = false;
+function shutdown(signal: NodeJS.Signals): void {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: closing connections…`);
+  const force = setTimeout(() => {
+    console.error(`Connections still open after ${SHUTDOWN_GRACE_MS} ms; exiting anyway.`);
+    process.exit(1);
+  }, SHUTDOWN_GRACE_MS);
+  force.unref();
+  server.close().then(
+    () => {
+      console.log('Pairlane stopped.');
+      process.exit(0);
+    },
+    (error: unknown) => {
+      console.error('Shutdown failed:', error);
+      process.exit(1);
+    },
+  );
+}
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);
