@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig } from 'vite';
 import { crossOriginHeaders } from './server/crossOriginHeaders.ts';
+import { precompressPlugin } from './scripts/precompressPlugin.ts';
 
 /**
  * The client is a multi-page build: the app (index.html), the opaque-origin sandbox that hosts
@@ -25,6 +26,7 @@ export default defineConfig({
       },
     },
   },
+  plugins: [precompressPlugin()],
   worker: { format: 'es' },
   server: { headers: crossOriginHeaders },
   preview: { headers: crossOriginHeaders },
