@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createServer } from './createServer.ts';
 import { readServerConfig } from './serverConfig.ts';
 
@@ -5,6 +6,8 @@ import { readServerConfig } from './serverConfig.ts';
 const SHUTDOWN_GRACE_MS = 5_000;
 
 async function startFromEnv() {
+  // Variables already in the environment win over the optional .env file (Node's own loader).
+  if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = readServerConfig();
   return { config, server: await createServer(config) };
 }
