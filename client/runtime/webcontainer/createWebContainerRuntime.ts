@@ -39,8 +39,8 @@ const DEFAULT_INSTALL_TIMEOUT_MS = 180_000;
 const KILL_GRACE_MS = 2_000;
 /** How much of a tool's own (unframed) output is kept to explain a failure. */
 const CHATTER_LIMIT = 16_000;
-/** Environment of every process: no colours (we show plain text), no prompts, no telemetry. */
-const PROCESS_ENV = { NO_COLOR: '1', FORCE_COLOR: '0', CI: '1', NODE_OPTIONS: '' } as const;
+/** Environment of every process: no colours (we show plain text). */
+const PROCESS_ENV = { NO_COLOR: '1', FORCE_COLOR: '0', NODE_OPTIONS: '' } as const;
 
 type Ending = { kind: 'exit'; code: number } | { kind: 'timeout' } | { kind: 'stopped' };
 

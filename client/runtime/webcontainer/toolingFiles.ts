@@ -47,6 +47,8 @@ export default defineConfig({
     includeTaskLocation: true,
     pool: 'threads',
     passWithNoTests: true,
+    // .only is part of what people write while working; vitest refuses it on CI unless allowed.
+    allowOnly: true,
     testTimeout: ${Math.max(1, Math.round(options.testTimeoutMs))},
     watch: false,
   },
