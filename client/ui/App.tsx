@@ -1,0 +1,241 @@
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type * as Y from 'yjs';
+import type { SourceLocation } from '../../shared/testReport.ts';
+import { hasFile } from '../../shared/workspaceDoc.ts';
+import { programMarkers, testReportMarkers } from '../editor/runMarkers.ts';
+import type { WorkspaceModels } from '../editor/WorkspaceModels.ts';
+import type { ServerConnection, ConnectionState } from '../net/ServerConnection.ts';
+import { isTestFile } from '../runtime/isTestFile.ts';
+import type { RuntimeSelection, RuntimeStatus } from '../runtime/selectRuntime.ts';
+import type { EditorTabs } from '../workspace/EditorTabs.ts';
+import { templates, type Template } from '../workspace/templates.ts';
+import type { WorkspaceCommands } from '../workspace/WorkspaceCommands.ts';
+import { CodeEditor, type CursorInfo, type EditorHandle } from './CodeEditor.tsx';
+import { ConfirmDialog, type Confirm, type ConfirmOptions } from './ConfirmDialog.tsx';
+import { EmptyEditor } from './EmptyEditor.tsx';
+import { FileTree, type FileTreeHandle } from './FileTree.tsx';
+import { ResultsPanel, type ResultsTab } from './ResultsPanel.tsx';
+import type { RunController } from './RunController.ts';
+import { SplitHandle } from './SplitHandle.tsx';
+import { StatusBar } from './StatusBar.tsx';
+import { TabBar } from './TabBar.tsx';
+import { Toolbar } from './Toolbar.tsx';
+import { useStore } from './useStore.ts';
+import { useWorkspaceLists } from './useWorkspaceLists.ts';
+import { usePaneWidth } from './usePaneWidth.ts';
+
+export interface AppServices {
+  doc: Y.Doc;
+  models: WorkspaceModels;
+  tabs: EditorTabs;
+  commands: WorkspaceCommands;
+  runs: RunController;
+  runtimes: RuntimeSelection;
+  connection: ServerConnection | undefined;
+  applyTemplate(template: Template): void;
+}
+
+const RUNNABLE = /\.[cm]?[jt]sx?$/;
+
+/** What Run does: the active file when it can run, else the workspace's main file. */
+function runTargetOf(active: string | undefined, files: readonly string[]): { entry?: string; testFile?: string; label: string } | undefined {
+  if (active && RUNNABLE.test(active)) return isTestFile(active) ? { testFile: active, label: active } : { entry: active, label: active };
+  const main =
+    ['src/main.ts', 'src/main.js', 'src/index.ts', 'src/index.js', 'main.ts', 'main.js', 'index.ts', 'index.js'].find((p) => files.includes(p)) ??
+    files.find((p) => RUNNABLE.test(p) && !isTestFile(p));
+  return main ? { entry: main, label: main } : undefined;
+}
+
+function useRuntimeStatus(runtimes: RuntimeSelection): RuntimeStatus {
+  const [status, setStatus] = useState(runtimes.status);
+  useEffect(() => runtimes.subscribe(setStatus), [runtimes]);
+  return status;
+}
+
+function useConnection(connection: ServerConnection | undefined): ConnectionState | undefined {
+  const [state, setState] = useState(connection?.state);
+  useEffect(() => connection?.subscribe(setState), [connection]);
+  return state;
+}
+
+/** The playground: toolbar, file tree, tabs and editor, results, status bar. */
+export function App(services: AppServices): JSX.Element {
+  const { doc, models, tabs, commands, runs, runtimes } = services;
+  const { files, folders } = useWorkspaceLists(doc);
+  const { open, active } = useStore(tabs.state);
+  const run = useStore(runs.state);
+  const testRun = useStore(runs.lastTestRun);
+  const outputVersion = useStore(runs.outputVersion);
+  const edited = useStore(runs.edited);
+  const runtime = useRuntimeStatus(runtimes);
+  const connection = useConnection(services.connection);
+  const [cursor, setCursor] = useState<CursorInfo | undefined>();
+  const [resultsTab, setResultsTab] = useState<ResultsTab>('output');
+  const [dialog, setDialog] = useState<{ options: ConfirmOptions; resolve(ok: boolean): void } | undefined>();
+  const editor = useRef<EditorHandle | undefined>(undefined);
+  const tree = useRef<FileTreeHandle | undefined>(undefined);
+  const sidebar = usePaneWidth('sidebar', 232, 160, 420, 1);
+  const results = usePaneWidth('results', 440, 300, 760, -1);
+
+  // Tabs follow the files: a file deleted or renamed elsewhere closes its tab.
+  useEffect(() => tabs.retain((p) => hasFile(doc, p)), [files]);
+
+  const confirm: Confirm = useCallback((options) => new Promise<boolean>((resolve) => setDialog({ options, resolve })), []);
+
+  const testFiles = useMemo(() => files.filter(isTestFile), [files]);
+  const target = runTargetOf(active, files);
+  const running = run?.phase === 'running';
+
+  const doRun = (): void => {
+    if (!target) return;
+    if (target.testFile) {
+      setResultsTab('tests');
+      void runs.runTests([target.testFile]);
+    } else if (target.entry) {
+      setResultsTab('output');
+      void runs.runProgram(target.entry);
+    }
+  };
+  const doTest = (): void => {
+    if (testFiles.length === 0) return;
+    setResultsTab('tests');
+    void runs.runTests();
+  };
+  const doStop = (): void => void runs.stop();
+
+  const openLocation = (location: SourceLocation): void => {
+    if (!hasFile(doc, location.file)) return;
+    tabs.open(location.file);
+    // The model is shown on the next render; reveal after it.
+    requestAnimationFrame(() => editor.current?.reveal(location.line, location.column));
+  };
+
+  const applyTemplate = async (template: Template): Promise<void> => {
+    const ok =
+      files.length === 0 ||
+      (await confirm({
+        title: `Start from “${template.name}”?`,
+        body: `The ${files.length} file${files.length === 1 ? '' : 's'} in this workspace will be replaced by the template's ${Object.keys(template.files).length}. This cannot be undone.`,
+        confirmLabel: 'Replace workspace',
+        danger: true,
+      }));
+    if (!ok) return;
+    services.applyTemplate(template);
+    tabs.reset(template.open);
+  };
+
+  // Shortcuts work wherever focus is, the editor included, so they are caught before Monaco sees them.
+  const keys = useRef({ doRun, doTest, doStop, running, dialogOpen: false });
+  keys.current = { doRun, doTest, doStop, running, dialogOpen: dialog !== undefined };
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const mod = event.ctrlKey || event.metaKey;
+      if (keys.current.dialogOpen) return;
+      if (mod && event.key === 'Enter') {
+        event.preventDefault();
+        event.stopPropagation();
+        if (event.shiftKey) keys.current.doTest();
+        else keys.current.doRun();
+      } else if (event.key === 'Escape' && keys.current.running && !document.querySelector('.menu')) {
+        keys.current.doStop();
+      } else if (mod && event.key.toLowerCase() === 's') {
+        // Everything is saved as it is typed; keep the browser's "Save page" dialog away.
+        event.preventDefault();
+      }
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  const problems = useMemo(() => {
+    const markers = run?.report ? testReportMarkers(run.report) : run?.program ? programMarkers(run.program) : [];
+    const counts = new Map<string, number>();
+    for (const m of markers) counts.set(m.file, (counts.get(m.file) ?? 0) + 1);
+    return counts;
+  }, [run]);
+
+  const testStatus = useMemo(() => {
+    const status = new Map<string, 'passed' | 'failed'>();
+    for (const file of testRun?.report?.files ?? []) {
+      if (file.status === 'failed') status.set(file.file, 'failed');
+      else if (file.status === 'passed') status.set(file.file, 'passed');
+    }
+    return status;
+  }, [testRun]);
+
+  const showEditor = active !== undefined && files.includes(active);
+
+  return (
+    <div
+      class="app"
+      data-testid="app"
+      style={{ gridTemplateColumns: `${sidebar.width}px 1px minmax(320px, 1fr) 1px ${results.width}px` }}
+    >
+      <Toolbar
+        running={running}
+        runKind={run?.kind}
+        runTarget={target ? { label: target.label, enabled: true } : { label: '', enabled: false, reason: 'No JavaScript or TypeScript file to run' }}
+        testFileCount={testFiles.length}
+        runtime={runtime}
+        templates={templates}
+        onRun={doRun}
+        onTest={doTest}
+        onStop={doStop}
+        onNewFile={() => tree.current?.startCreate('file')}
+        onNewFolder={() => tree.current?.startCreate('folder')}
+        onTemplate={(t) => void applyTemplate(t)}
+      />
+      <FileTree
+        files={files}
+        folders={folders}
+        activePath={active}
+        edited={edited}
+        testStatus={testStatus}
+        commands={commands}
+        onOpen={(p) => tabs.open(p)}
+        confirm={confirm}
+        handle={tree}
+      />
+      <SplitHandle label="Resize the file tree" onDrag={sidebar.drag} onReset={sidebar.reset} testId="split-sidebar" />
+      <main class="editor-column">
+        <TabBar open={open} active={active} edited={edited} problems={problems} onActivate={(p) => tabs.open(p)} onClose={(p) => tabs.close(p)} />
+        <div class="editor-stack">
+          <CodeEditor models={models} path={showEditor ? active : undefined} onCursor={setCursor} handle={editor} />
+          {!showEditor ? (
+            <EmptyEditor
+              hasFiles={files.length > 0}
+              templates={templates}
+              onTemplate={(t) => void applyTemplate(t)}
+              onNewFile={() => tree.current?.startCreate('file')}
+              onOpen={(p) => tabs.open(p)}
+              suggestions={files.slice(0, 6)}
+            />
+          ) : null}
+        </div>
+      </main>
+      <SplitHandle label="Resize the results" onDrag={results.drag} onReset={results.reset} testId="split-results" />
+      <ResultsPanel
+        tab={resultsTab}
+        onTab={setResultsTab}
+        run={run}
+        testRun={testRun}
+        output={runs.output}
+        outputVersion={outputVersion}
+        entry={target?.label}
+        testFileCount={testFiles.length}
+        onOpen={openLocation}
+      />
+      <StatusBar runtime={runtime} connection={connection} cursor={showEditor ? cursor : undefined} />
+      {dialog ? (
+        <ConfirmDialog
+          options={dialog.options}
+          onAnswer={(ok) => {
+            dialog.resolve(ok);
+            setDialog(undefined);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+import type { JSX } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { monaco } from '../editor/monaco.ts';
+import type { WorkspaceModels } from '../editor/WorkspaceModels.ts';
+
+/** What the rest of the app may ask of the editor. */
+export interface EditorHandle {
+  /** Puts the cursor at a 1-based line and column of the model on screen and focuses. */
+  reveal(line: number, column: number): void;
+  focus(): void;
+}
+
+export interface CursorInfo {
+  line: number;
+  column: number;
+  selected: number;
+  language: string;
+}
+
+interface Props {
+  models: WorkspaceModels;
+  /** The file shown, or undefined for none. */
+  path: string | undefined;
+  onCursor(info: CursorInfo | undefined): void;
+  handle: { current: EditorHandle | undefined };
+}
+
+/**
+ * The one Monaco editor of the page. Switching tabs swaps its model and keeps each file's
+ * cursor and scroll position (view state) for when it comes back.
+ */
+export function CodeEditor({ models, path, onCursor, handle }: Props): JSX.Element {
+  const host = useRef<HTMLDivElement>(null);
+  const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  const viewStates = useRef(new Map<string, monaco.editor.ICodeEditorViewState>());
+  const shown = useRef<string | undefined>(undefined);
+  const onCursorRef = useRef(onCursor);
+  onCursorRef.current = onCursor;
+
+  useEffect(() => {
+    if (!host.current) return;
+    const editor = monaco.editor.create(host.current, {
+      model: null,
+      theme: 'pairlane-dark',
+      automaticLayout: true,
+      fontFamily: '"JetBrains Mono Variable", "JetBrains Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
+      fontSize: 13.5,
+      lineHeight: 21,
+      fontLigatures: false,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      smoothScrolling: true,
+      cursorBlinking: 'smooth',
+      cursorSmoothCaretAnimation: 'on',
+      renderLineHighlight: 'all',
+      padding: { top: 12, bottom: 12 },
+      tabSize: 2,
+      bracketPairColorization: { enabled: true },
+      guides: { bracketPairs: false, indentation: true },
+      fixedOverflowWidgets: true,
+      scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10, useShadows: false },
+      overviewRulerBorder: false,
+      stickyScroll: { enabled: false },
+      'semanticHighlighting.enabled': true,
+    });
+    editorRef.current = editor;
+    // Monaco measures glyphs once; measure again when the self-hosted font has arrived.
+    void document.fonts?.load('13.5px "JetBrains Mono Variable"').then(() => monaco.editor.remeasureFonts());
+
+    const report = (): void => {
+      const model = editor.getModel();
+      const position = editor.getPosition();
+      if (!model || !position) {
+        onCursorRef.current(undefined);
+        return;
+      }
+      const selection = editor.getSelection();
+      const selected = selection ? model.getValueInRange(selection).length : 0;
+      onCursorRef.current({ line: position.lineNumber, column: position.column, selected, language: model.getLanguageId() });
+    };
+    const cursorListener = editor.onDidChangeCursorSelection(report);
+    const modelListener = editor.onDidChangeModel(report);
+    handle.current = {
+      reveal(line, column) {
+        const position = { lineNumber: line, column };
+        editor.setPosition(position);
+        editor.revealPositionInCenterIfOutsideViewport(position, monaco.editor.ScrollType.Smooth);
+        editor.focus();
+      },
+      focus: () => editor.focus(),
+    };
+    return () => {
+      cursorListener.dispose();
+      modelListener.dispose();
+      handle.current = undefined;
+      editor.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    const show = (): void => {
+      const editor = editorRef.current;
+      if (!editor) return;
+      const model = path === undefined ? undefined : models.get(path);
+      if (editor.getModel() === (model ?? null)) return;
+      const previous = shown.current;
+      if (previous !== undefined && editor.getModel()) {
+        const state = editor.saveViewState();
+        if (state) viewStates.current.set(previous, state);
+      }
+      editor.setModel(model ?? null);
+      shown.current = model ? path : undefined;
+      if (model && path !== undefined) {
+        const state = viewStates.current.get(path);
+        if (state) editor.restoreViewState(state);
+        editor.focus();
+      }
+    };
+    show();
+    // A template swap or a rename replaces models; follow the active path to its new model.
+    return models.onDidChange(show);
+  }, [models, path]);
+
+  return <div class="code-editor" ref={host} data-testid="editor" data-path={path ?? ''} />;
+}

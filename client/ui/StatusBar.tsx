@@ -1,0 +1,64 @@
+import type { JSX } from 'preact';
+import type { ConnectionState } from '../net/ServerConnection.ts';
+import type { RuntimeStatus } from '../runtime/selectRuntime.ts';
+import type { CursorInfo } from './CodeEditor.tsx';
+
+const languageNames: Record<string, string> = {
+  typescript: 'TypeScript',
+  javascript: 'JavaScript',
+  markdown: 'Markdown',
+  css: 'CSS',
+  html: 'HTML',
+  plaintext: 'Plain text',
+};
+
+function connectionText(state: ConnectionState | undefined): { text: string; tone: string; title: string } {
+  if (!state) return { text: 'Local only', tone: 'muted', title: 'Not connected to a Pairlane server.' };
+  switch (state.status) {
+    case 'connecting':
+      return { text: 'Connecting…', tone: 'busy', title: 'Connecting to the Pairlane server.' };
+    case 'connected':
+      return {
+        text: state.latencyMs === undefined ? 'Server connected' : `Server · ${state.latencyMs} ms`,
+        tone: 'ok',
+        title: 'Connected to the Pairlane server. Your files stay in this browser either way.',
+      };
+    case 'offline':
+      return { text: 'Server offline', tone: 'warn', title: `Not connected (${state.reason}). Editing and running keep working.` };
+    case 'refused':
+      return { text: 'Server refused', tone: 'fail', title: `The server refused this client: ${state.refusal.message}` };
+  }
+}
+
+/** The bottom line: where things run, the server connection, and where the cursor is. */
+export function StatusBar({ runtime, connection, cursor }: { runtime: RuntimeStatus; connection: ConnectionState | undefined; cursor: CursorInfo | undefined }): JSX.Element {
+  const conn = connectionText(connection);
+  const runtimeTone = runtime.phase === 'failed' ? 'fail' : runtime.phase === 'booting' ? 'busy' : 'ok';
+  return (
+    <footer class="statusbar" data-testid="statusbar">
+      <span class={`status-item tone-${runtimeTone}`} title={runtime.detail} data-testid="status-runtime">
+        <span class="status-dot" />
+        {runtime.active === 'webcontainer' ? 'WebContainer' : 'Offline runtime'}
+        {runtime.phase === 'booting' ? ' · starting' : runtime.phase === 'failed' ? ' · unavailable' : ''}
+      </span>
+      <span class={`status-item tone-${conn.tone}`} title={conn.title} data-testid="status-connection">
+        <span class="status-dot" />
+        {conn.text}
+      </span>
+      <span class="status-item muted" title="Files are kept in this browser (IndexedDB) and survive reloads.">
+        Saved in this browser
+      </span>
+      <span class="spacer" />
+      {cursor ? (
+        <>
+          <span class="status-item" data-testid="status-cursor">
+            Ln {cursor.line}, Col {cursor.column}
+            {cursor.selected > 0 ? ` (${cursor.selected} selected)` : ''}
+          </span>
+          <span class="status-item">Spaces: 2</span>
+          <span class="status-item">{languageNames[cursor.language] ?? cursor.language}</span>
+        </>
+      ) : null}
+    </footer>
+  );
+}
