@@ -39,6 +39,10 @@ function startRun(page: Page, request: ProgramRequest): Promise<number> {
   return page.evaluate((r) => window.pairlaneHarness!.startRun(r), request);
 }
 
+function startTest(page: Page, request: TestRequest): Promise<number> {
+  return page.evaluate((r) => window.pairlaneHarness!.startTest(r), request);
+}
+
 function traceOf(page: Page, id: number): Promise<HarnessTrace> {
   return page.evaluate((i) => window.pairlaneHarness!.trace(i), id);
 }
@@ -372,6 +376,64 @@ export function defineRuntimeContract(kind: RuntimeKind, options: RuntimeContrac
         });
         expect(next.report.status).toBe('passed');
         expect(next.report.counts.passed).toBe(1);
+      });
+
+      test('stop() ends a running test run, and the next run works', async ({ runtimeUnderTest: { page } }) => {
+        const id = await startTest(page, {
+          timeoutMs: 120_000,
+          files: {
+            'src/wait.test.ts': [
+              "import { it } from 'vitest';",
+              "it('waits a long time', async () => {",
+              "  console.log('test started');",
+              '  await new Promise((resolve) => setTimeout(resolve, 60_000));',
+              '}, 90_000);',
+            ].join('\n'),
+          },
+        });
+        await expect
+          .poll(async () => stdoutText((await traceOf(page, id)).output), { timeout: 60_000 })
+          .toContain('test started');
+        await page.evaluate(() => window.pairlaneHarness!.stop());
+        const outcome = await outcomeOf(page, id);
+        expect(outcome.kind === 'test' && outcome.report.status).toBe('stopped');
+
+        const next = await testRun(page, {
+          files: { 'src/ok.test.ts': "import { test, expect } from 'vitest';\ntest('ok', () => { expect(1).toBe(1); });\n" },
+        });
+        expect(next.report.status).toBe('passed');
+      });
+
+      test('works without imports (globals) and with jest\'s xit, xdescribe, fit and xtest', async ({ runtimeUnderTest: { page } }) => {
+        const { report } = await testRun(page, {
+          files: {
+            'src/globals.test.ts': [
+              "describe('globals', () => {",
+              "  it('has describe, it and expect', () => { expect([1, 2]).toContain(2); });",
+              "  xit('is skipped by xit', () => { throw new Error('never'); });",
+              "  xdescribe('skipped by xdescribe', () => {",
+              "    it('inside', () => { throw new Error('never'); });",
+              '  });',
+              '});',
+            ].join('\n'),
+            'src/focus.test.ts': [
+              "import { fit, it, xtest, expect } from '@jest/globals';",
+              "fit('is focused by fit', () => { expect(true).toBe(true); });",
+              "it('is left out next to fit', () => { throw new Error('never'); });",
+              "xtest('is skipped by xtest', () => { throw new Error('never'); });",
+            ].join('\n'),
+          },
+        });
+        const statuses = Object.fromEntries(report.files.flatMap((f) => f.tests.map((t) => [t.fullName, t.status])));
+        expect(statuses).toEqual({
+          'globals > has describe, it and expect': 'passed',
+          'globals > is skipped by xit': 'skipped',
+          'globals > skipped by xdescribe > inside': 'skipped',
+          'is focused by fit': 'passed',
+          'is left out next to fit': 'skipped',
+          'is skipped by xtest': 'skipped',
+        });
+        expect(report.status).toBe('passed');
       });
 
       test("works with imports from 'vitest' and from '@jest/globals'", async ({ runtimeUnderTest: { page } }) => {

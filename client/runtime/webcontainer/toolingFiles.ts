@@ -1,3 +1,4 @@
+import jestAliasesSource from './container/jestAliases.mjs?raw';
 import jestGlobalsSource from './container/jestGlobals.mjs?raw';
 import programPreloadSource from './container/programPreload.mjs?raw';
 import vitestReporterSource from './container/vitestReporter.mjs?raw';
@@ -10,6 +11,7 @@ export const TOOLING_PATHS = {
   vitestConfig: `${TOOLING_DIR}/vitest.config.mjs`,
   vitestReporter: `${TOOLING_DIR}/vitestReporter.mjs`,
   jestGlobals: `${TOOLING_DIR}/jestGlobals.mjs`,
+  jestAliases: `${TOOLING_DIR}/jestAliases.mjs`,
   programPreload: `${TOOLING_DIR}/programPreload.mjs`,
   report: `${TOOLING_DIR}/report.json`,
 } as const;
@@ -28,7 +30,8 @@ function literalGlob(path: string): string {
 
 /**
  * The files Pairlane writes next to the workspace before a run: the vitest config for this run
- * (exactly the requested test files; `@jest/globals` resolved to vitest; test locations on, so
+ * (exactly the requested test files; describe/it/expect as globals, with jest's xit/fit
+ * aliases; `@jest/globals` resolved to vitest; test locations on, so
  * the JSON report says where each test is declared; threads, so killing vitest kills its
  * workers), the reporter that streams results, and the preload that frames program output.
  */
@@ -44,6 +47,7 @@ export default defineConfig({
     include: ${JSON.stringify(options.testFiles.map(literalGlob))},
     exclude: ['**/node_modules/**'],
     globals: true,
+    setupFiles: [fileURLToPath(new URL('./jestAliases.mjs', import.meta.url))],
     includeTaskLocation: true,
     pool: 'threads',
     passWithNoTests: true,
@@ -58,6 +62,7 @@ export default defineConfig({
     [TOOLING_PATHS.vitestConfig]: config,
     [TOOLING_PATHS.vitestReporter]: vitestReporterSource,
     [TOOLING_PATHS.jestGlobals]: jestGlobalsSource,
+    [TOOLING_PATHS.jestAliases]: jestAliasesSource,
     [TOOLING_PATHS.programPreload]: programPreloadSource,
   };
 }
