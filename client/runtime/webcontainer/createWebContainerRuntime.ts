@@ -89,40 +89,50 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
       booted.on('error', (error) => containerErrors.push(error.message));
       // Warm the install for a workspace without package.json, the common case, while the
       // person is still typing; the first run waits for it only if it is not done.
-      install(booted, preparePackageJson(undefined, toolVersions).text, () => undefined).catch(() => undefined);
+      void install(booted, preparePackageJson(undefined, toolVersions).text, () => undefined);
       return booted;
     });
     return booting;
   }
 
   async function install(wc: WebContainer, packageJson: string, note: (text: string) => void): Promise<InstallOutcome> {
-    if (installed === packageJson) return { ok: true };
-    if (installing?.text !== packageJson) {
-      const promise = (async (): Promise<InstallOutcome> => {
-        await wc.fs.writeFile('package.json', packageJson);
-        const process = await wc.spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { env: PROCESS_ENV });
-        let log = '';
-        const reading = readTerminal(process, (piece) => {
-          if (piece.kind === 'text') log = (log + piece.text).slice(-CHATTER_LIMIT);
-        });
-        const ending = await endOf(process, installTimeoutMs, new AbortController().signal);
-        await settle(reading);
-        if (ending.kind === 'exit' && ending.code === 0) {
-          installed = packageJson;
-          return { ok: true };
-        }
-        const why = ending.kind === 'timeout' ? `did not finish within ${installTimeoutMs} ms` : `failed`;
-        return { ok: false, message: `npm install ${why}.\n${stripAnsi(log).trim()}`.trim() };
-      })();
-      installing = { text: packageJson, promise };
-      void promise.finally(() => {
-        if (installing?.promise === promise) installing = undefined;
-      });
+    for (;;) {
+      if (installed === packageJson) return { ok: true };
+      const inflight = installing;
+      if (inflight && inflight.text !== packageJson) {
+        // Another package.json (the warm-up, or a run that was stopped) is installing: npm
+        // must not run twice in one folder, so wait for it, then install ours.
+        await inflight.promise;
+        continue;
+      }
+      note('Installing dependencies (npm install)…');
+      return (inflight ?? startInstall(wc, packageJson)).promise;
     }
-    note('Installing dependencies (npm install)…');
-    const outcome = await installing.promise;
-    // A warm-up for another package.json may have been in flight: install this one now.
-    return outcome.ok && installed !== packageJson ? install(wc, packageJson, note) : outcome;
+  }
+
+  function startInstall(wc: WebContainer, packageJson: string): { text: string; promise: Promise<InstallOutcome> } {
+    const promise = (async (): Promise<InstallOutcome> => {
+      await wc.fs.writeFile('package.json', packageJson);
+      const process = await wc.spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { env: PROCESS_ENV });
+      let log = '';
+      const terminal = readTerminal(process, (piece) => {
+        if (piece.kind === 'text') log = (log + piece.text).slice(-CHATTER_LIMIT);
+      });
+      const ending = await endOf(process, installTimeoutMs, new AbortController().signal);
+      await terminal.close();
+      if (ending.kind === 'exit' && ending.code === 0) {
+        installed = packageJson;
+        return { ok: true };
+      }
+      const why = ending.kind === 'timeout' ? `did not finish within ${installTimeoutMs} ms` : `failed (exit code ${ending.kind === 'exit' ? ending.code : '?'})`;
+      return { ok: false, message: `npm install ${why}.\n${stripAnsi(log).trim()}`.trim() };
+    })().catch((error: unknown): InstallOutcome => ({ ok: false, message: `npm install could not start: ${errorMessage(error)}` }));
+    const entry = { text: packageJson, promise };
+    installing = entry;
+    void promise.then(() => {
+      if (installing === entry) installing = undefined;
+    });
+    return entry;
   }
 
   /** Writes the workspace, our tooling files and the package.json to install from. */
@@ -239,7 +249,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
           env: PROCESS_ENV,
         });
         let uncaught: ContainerError | undefined;
-        const reading = readTerminal(process, (piece) => {
+        const terminal = readTerminal(process, (piece) => {
           if (piece.kind === 'text') {
             // Output of processes the program started, outside our framing.
             limiter.write('stdout', piece.text);
@@ -250,7 +260,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
           }
         }, () => limiter.flush());
         const ending = await endOf(process, limitMs, run.signal);
-        await settle(reading, KILL_GRACE_MS);
+        await terminal.close();
         const elapsed = Math.round(performance.now() - runStartedAt);
 
         if (ending.kind !== 'exit') {
@@ -313,7 +323,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
         );
         const records: ContainerRecord[] = [];
         let chatter = '';
-        const reading = readTerminal(process, (piece) => {
+        const terminal = readTerminal(process, (piece) => {
           if (piece.kind === 'text') {
             chatter = (chatter + piece.text).slice(-CHATTER_LIMIT);
             return;
@@ -329,7 +339,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
           }
         }, () => limiter.flush());
         const ending = await endOf(process, limitMs, run.signal);
-        await settle(reading, KILL_GRACE_MS);
+        await terminal.close();
         const elapsed = Math.round(performance.now() - runStartedAt);
 
         if (ending.kind !== 'exit') {
@@ -408,22 +418,35 @@ async function bootContainer(timeoutMs: number, workdirName: string): Promise<We
   return outcome;
 }
 
-/** Reads a process's terminal to its end, handing out records and text; afterBatch runs after each chunk. */
-async function readTerminal(process: WebContainerProcess, onPiece: (piece: TerminalPiece) => void, afterBatch?: () => void): Promise<void> {
+interface TerminalReading {
+  /** Waits (at most KILL_GRACE_MS) for the output to end, then stops reading. */
+  close(): Promise<void>;
+}
+
+/** Reads a process's terminal, handing out records and text; afterBatch runs after each chunk. */
+function readTerminal(process: WebContainerProcess, onPiece: (piece: TerminalPiece) => void, afterBatch?: () => void): TerminalReading {
   const demuxer = new TerminalDemuxer();
   const reader = process.output.getReader();
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      for (const piece of demuxer.push(value)) onPiece(piece);
+  const done = (async () => {
+    try {
+      for (;;) {
+        const { done: ended, value } = await reader.read();
+        if (ended) break;
+        for (const piece of demuxer.push(value)) onPiece(piece);
+        afterBatch?.();
+      }
+    } finally {
+      for (const piece of demuxer.flush()) onPiece(piece);
       afterBatch?.();
     }
-  } finally {
-    for (const piece of demuxer.flush()) onPiece(piece);
-    afterBatch?.();
-    reader.releaseLock();
-  }
+  })();
+  return {
+    async close() {
+      await settle(done, KILL_GRACE_MS);
+      // A killed process's terminal may never close: stop waiting for it.
+      await reader.cancel().catch(() => undefined);
+    },
+  };
 }
 
 /** How a process ended: its exit, its time limit (it is killed), or a stop (it is killed). */
