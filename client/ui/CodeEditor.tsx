@@ -60,6 +60,7 @@ export function CodeEditor({ models, path, onCursor, handle }: Props): JSX.Eleme
       fixedOverflowWidgets: true,
       scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10, useShadows: false },
       overviewRulerBorder: false,
+      hideCursorInOverviewRuler: true,
       stickyScroll: { enabled: false },
       'semanticHighlighting.enabled': true,
     });

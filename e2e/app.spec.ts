@@ -1,0 +1,240 @@
+import { defaultTemplate } from '../client/workspace/templates.ts';
+import { AppPage } from './appPage.ts';
+import { expect, test } from './fixtures.ts';
+
+/** Whether the browser's IndexedDB copy of the workspace holds `text` yet (y-indexeddb writes asynchronously). */
+function storedWorkspaceContains(page: import('@playwright/test').Page, text: string): Promise<boolean> {
+  return page.evaluate(
+    (needle) =>
+      new Promise<boolean>((resolve) => {
+        const open = indexedDB.open('pairlane-workspace');
+        open.onerror = () => resolve(false);
+        open.onsuccess = () => {
+          const db = open.result;
+          const all = db.transaction('updates').objectStore('updates').getAll();
+          all.onsuccess = () => {
+            const decoder = new TextDecoder();
+            resolve((all.result as Uint8Array[]).some((update) => decoder.decode(update).includes(needle)));
+            db.close();
+          };
+          all.onerror = () => resolve(false);
+        };
+      }),
+    text,
+  );
+}
+
+test.describe('the playground', () => {
+  test('opens with the TypeScript template in a ready editor, without type errors in the tests', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    for (const path of ['src/main.ts', 'src/stats.ts', 'src/stats.test.ts']) await expect(app.treeItem(path)).toBeVisible();
+    await expect(app.tab('src/main.ts')).toHaveAttribute('data-active', 'true');
+    await expect(app.editorText()).toContainText('import { histogram, mean, median }');
+    await expect(page.getByTestId('runtime-badge')).toContainText('Offline runtime');
+    await expect(page.getByTestId('run-button')).toContainText('src/main.ts');
+
+    // The language service is running (it flags a real error) and finds nothing else in the
+    // test file: describe/it/expect and the 'vitest' import are declared.
+    await app.openFile('src/stats.test.ts');
+    await app.editorText().click();
+    await page.keyboard.press(`${app.mod}+End`);
+    await page.keyboard.insertText("const wrong: number = 'text';");
+    const lastLine = (defaultTemplate.files['src/stats.test.ts'] ?? '').split('\n').length;
+    await expect.poll(() => app.squiggleLines(), { timeout: 20_000 }).toEqual([lastLine]);
+  });
+
+  test('a broken function fails its test with a diff and a marker; fixing it turns all green', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.openFile('src/stats.ts');
+    await app.replaceLine(6, 'return sum / values.length + 1;');
+    await expect(app.tab('src/stats.ts')).toHaveClass(/is-edited/);
+
+    await app.runTests();
+    await app.expectRunEnded('failed');
+    await expect(app.count('failed')).toHaveAttribute('data-count', '1');
+    await expect(app.count('passed')).toHaveAttribute('data-count', '4');
+    const failed = page.locator('[data-testid=test-row][data-status=failed]');
+    await expect(failed).toHaveCount(1);
+    await expect(failed).toHaveAttribute('data-name', 'mean > averages a list');
+    await expect(failed.getByTestId('error-details')).toContainText('3.5');
+    await expect(failed.getByTestId('error-details')).toContainText('2.5');
+    const where = failed.getByTestId('location-link');
+    await expect(where).toHaveAttribute('data-location', /^src\/stats\.test\.ts:6:\d+$/);
+
+    // The location opens the test file at the failing line, where an error marker sits.
+    await where.click();
+    await expect(app.tab('src/stats.test.ts')).toHaveAttribute('data-active', 'true');
+    await expect(page.getByTestId('status-cursor')).toContainText('Ln 6,');
+    await expect.poll(() => app.squiggleLines()).toEqual([6]);
+    await expect(app.tab('src/stats.test.ts').locator('.tab-problems')).toHaveText('1');
+
+    await app.openFile('src/stats.ts');
+    await app.replaceLine(6, 'return sum / values.length;');
+    await app.runTests();
+    await app.expectRunEnded('passed');
+    await expect(app.count('failed')).toHaveAttribute('data-count', '0');
+    await expect(app.count('passed')).toHaveAttribute('data-count', '5');
+    await expect(page.locator('[data-testid=test-row][data-status=passed]')).toHaveCount(5);
+    await app.openFile('src/stats.test.ts');
+    await expect.poll(() => app.squiggleLines()).toEqual([]);
+  });
+
+  test('an endless loop is stopped with Esc or Stop, and the next run works', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.treeItem('src/main.ts').click();
+    await app.create('file', 'loop.ts');
+    await expect(app.tab('src/loop.ts')).toHaveAttribute('data-active', 'true');
+    await app.typeFile('console.log("spinning");\nwhile (true) {}\n');
+
+    await app.runFile();
+    await expect(app.runStatus()).toHaveAttribute('data-status', 'running');
+    await expect(page.getByTestId('output')).toContainText('spinning');
+    await page.keyboard.press('Escape');
+    await app.expectRunEnded('stopped');
+    await expect(page.getByTestId('run-explanation')).toContainText('Stopped');
+
+    await app.runFile();
+    await expect(page.getByTestId('stop-button')).toBeVisible();
+    await page.getByTestId('stop-button').click();
+    await app.expectRunEnded('stopped');
+
+    await app.openFile('src/main.ts');
+    await app.runFile();
+    await app.expectRunEnded('ok');
+    await expect(page.getByTestId('output')).toContainText('Temperatures this week');
+  });
+
+  test('a reload keeps the files, the open tabs and the edits', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.treeItem('src/main.ts').click();
+    await app.create('file', 'kept.ts');
+    await app.typeFile('export const kept = 42;\n');
+    await expect.poll(() => storedWorkspaceContains(page, 'kept = 42')).toBe(true);
+
+    await page.reload();
+    await expect(app.treeItem('src/kept.ts')).toBeVisible();
+    await expect(app.tab('src/kept.ts')).toHaveAttribute('data-active', 'true');
+    await expect(app.editorText()).toContainText('export const kept = 42;');
+    await expect(app.tab('src/stats.ts')).toBeVisible();
+  });
+
+  test('files and folders are created, renamed and deleted from the tree', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+
+    // A folder and a file in it, from the folder's context menu.
+    await app.treeItem('src').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'New folder' }).click();
+    await page.getByTestId('tree-input').fill('lib');
+    await page.getByTestId('tree-input').press('Enter');
+    await expect(app.treeItem('src/lib')).toBeVisible();
+    await app.treeItem('src/lib').click({ button: 'right' });
+    await page.getByRole('menuitem', { name: 'New file' }).click();
+    await page.getByTestId('tree-input').fill('util.ts');
+    await page.getByTestId('tree-input').press('Enter');
+    await expect(app.treeItem('src/lib/util.ts')).toBeVisible();
+    await expect(app.tab('src/lib/util.ts')).toHaveAttribute('data-active', 'true');
+
+    // A bad name is refused with a reason, and nothing is created.
+    await page.getByTestId('tree-new-file').click();
+    await page.getByTestId('tree-input').fill('../escape.ts');
+    await expect(page.getByTestId('tree-input-error')).toContainText('".." is not allowed');
+    await page.getByTestId('tree-input').press('Escape');
+    await expect(page.getByTestId('tree-input')).toHaveCount(0);
+
+    // F2 renames the selected file; its tab follows.
+    await app.treeItem('src/lib/util.ts').click();
+    await page.keyboard.press('F2');
+    await page.getByTestId('tree-input').fill('tools.ts');
+    await page.getByTestId('tree-input').press('Enter');
+    await expect(app.treeItem('src/lib/tools.ts')).toBeVisible();
+    await expect(app.treeItem('src/lib/util.ts')).toHaveCount(0);
+    await expect(app.tab('src/lib/tools.ts')).toBeVisible();
+
+    // Renaming a folder moves what is in it.
+    await app.treeItem('src/lib').click({ button: 'right' });
+    await page.getByTestId('menu-rename').click();
+    await page.getByTestId('tree-input').fill('core');
+    await page.getByTestId('tree-input').press('Enter');
+    await expect(app.treeItem('src/core/tools.ts')).toBeVisible();
+    await expect(app.tab('src/core/tools.ts')).toBeVisible();
+
+    // Delete asks first; the tab closes with the file.
+    await app.treeItem('src/core/tools.ts').click();
+    await page.keyboard.press('Delete');
+    await expect(page.getByTestId('confirm-dialog')).toContainText('Delete tools.ts?');
+    await page.getByTestId('confirm-ok').click();
+    await expect(app.treeItem('src/core/tools.ts')).toHaveCount(0);
+    await expect(app.tab('src/core/tools.ts')).toHaveCount(0);
+
+    await app.treeItem('src/core').hover();
+    await app.treeItem('src/core').getByTestId('tree-delete').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect(app.treeItem('src/core')).toHaveCount(0);
+  });
+
+  test('a template replaces the workspace after a confirmation', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await page.getByTestId('new-menu').click();
+    await page.getByTestId('template-javascript').click();
+    await expect(page.getByTestId('confirm-dialog')).toContainText('3 files');
+    await page.getByTestId('confirm-ok').click();
+    await expect(app.treeItem('src/roman.js')).toBeVisible();
+    await expect(app.treeItem('src/stats.ts')).toHaveCount(0);
+    await expect(app.tab('src/main.js')).toHaveAttribute('data-active', 'true');
+
+    await app.runTests();
+    await app.expectRunEnded('passed');
+    await expect(app.count('failed')).toHaveAttribute('data-count', '0');
+  });
+
+  test('build errors and uncaught errors are shown with a location that opens the line', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.typeFile("import { mean } from './stats.ts';\nconst broken = ;\n");
+    await app.runFile();
+    await app.expectRunEnded('build-error');
+    const diagnostic = page.getByTestId('diagnostic').first();
+    await expect(diagnostic.getByTestId('location-link')).toHaveAttribute('data-location', /^src\/main\.ts:2:\d+$/);
+    await diagnostic.getByTestId('location-link').click();
+    await expect(page.getByTestId('status-cursor')).toContainText('Ln 2,');
+
+    await app.typeFile("function explode(): never {\n  throw new Error('kaboom');\n}\nexplode();\n");
+    await app.runFile();
+    await app.expectRunEnded('error');
+    await expect(page.getByTestId('program-error')).toContainText('kaboom');
+    await expect(page.getByTestId('program-error').getByTestId('location-link')).toHaveAttribute('data-location', /^src\/main\.ts:2:\d+$/);
+  });
+
+  test('a flood of output stays responsive: only the visible lines are drawn', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.typeFile("for (let i = 0; i < 200_000; i++) console.log(`line ${i} of a long, long flood of output`);\n");
+    await app.runFile();
+    await app.expectRunEnded('ok');
+    const lines = page.getByTestId('output-lines');
+    await expect.poll(async () => Number(await lines.getAttribute('data-count'))).toBeGreaterThan(10_000);
+    expect(await page.getByTestId('output-line').count()).toBeLessThan(200);
+    // The runtime kept the first megabyte and said what it dropped.
+    await expect(page.locator('.output-line.stream-system').last()).toBeVisible();
+    await app.openFile('src/stats.ts');
+    await expect(app.editorText()).toContainText('export function mean');
+  });
+
+  test('the runtime badge says why the offline runtime is in use', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open('/?runtime=worker');
+    await expect(page.getByTestId('runtime-badge')).toHaveText(/Offline runtime · chosen by \?runtime=worker/);
+
+    await app.open('/');
+    // WebContainer needs its host on the internet, which the test browser cannot reach.
+    await expect(page.getByTestId('runtime-badge')).toContainText('WebContainer unavailable', { timeout: 30_000 });
+    await expect(page.getByTestId('runtime-badge')).toHaveAttribute('data-runtime', 'worker');
+    await expect(page.getByTestId('runtime-detail')).toContainText('WebContainer was tried and could not boot');
+  });
+});
