@@ -1,14 +1,25 @@
 /**
  * Content-Security-Policy the server sends with sandbox.html, the document that hosts user code.
- * `sandbox allow-scripts` gives it an opaque origin even if it is opened directly (not only
- * through the iframe's attribute); `connect-src 'none'` stops user code from calling any server,
- * ours included. Workers created from blobs inherit this policy.
+ *
+ * - `sandbox allow-scripts` gives the document an opaque origin even if it is opened directly (not
+ *   only through the iframe's attribute): no cookies, no storage, no access to the app's window.
+ * - `script-src 'self'` loads the sandbox's own script and the user-code runner (which a worker
+ *   pulls in with importScripts: a no-cors request from an opaque origin, so no credentials go
+ *   with it); `blob:` lets the runner import the bundles it is sent; `'unsafe-eval'` keeps
+ *   `eval`/`new Function` working in user programs as they do in Node (the origin is opaque and
+ *   cut off from the network, so eval reaches nothing the user's code could not already reach).
+ * - `worker-src blob:` lets the sandbox start the per-run worker from a blob. Workers created from
+ *   blobs inherit this policy, so user code in them is bound by it too.
+ * - `connect-src 'none'` stops fetch, XHR, WebSocket and EventSource to any server, ours included.
+ * - `frame-ancestors 'self'` keeps other sites from embedding the sandbox.
  */
 export const SANDBOX_CSP = [
   'sandbox allow-scripts',
   "default-src 'none'",
-  "script-src 'self' blob:",
+  "script-src 'self' blob: 'unsafe-eval'",
   'worker-src blob:',
   "connect-src 'none'",
-  "style-src 'unsafe-inline'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'self'",
 ].join('; ');
