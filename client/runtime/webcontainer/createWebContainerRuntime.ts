@@ -1,4 +1,4 @@
-import { WebContainer, type WebContainerProcess } from '@webcontainer/api';
+import { WebContainer } from '@webcontainer/api';
 import type { Diagnostic, ProgramResult, RunStatus, TestReport } from '../../../shared/testReport.ts';
 import { isTestFile } from '../isTestFile.ts';
 import {
@@ -10,6 +10,7 @@ import {
   type WorkspaceFiles,
 } from '../Runtime.ts';
 import { buildDiagnostic } from './buildDiagnostic.ts';
+import type { ContainerHost, ContainerProcess } from './ContainerHost.ts';
 import type { ContainerError, ContainerRecord } from './containerRecord.ts';
 import { mapVitestReport } from './mapVitestReport.ts';
 import { OutputLimiter } from './OutputLimiter.ts';
@@ -31,6 +32,11 @@ export interface WebContainerRuntimeOptions {
   toolVersions?: ToolVersions;
   /** Folder name of the container's working directory (cosmetic; default "workspace"). */
   workdirName?: string;
+  /**
+   * Starts the container. Default: boot StackBlitz's WebContainer in this page (it needs the page
+   * cross-origin isolated). The contract suite passes a host backed by Node on the test machine.
+   */
+  boot?: () => Promise<ContainerHost>;
 }
 
 const DEFAULT_BOOT_TIMEOUT_MS = 8_000;
@@ -67,8 +73,8 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
   const toolVersions = options.toolVersions ?? DEFAULT_TOOL_VERSIONS;
   const workdirName = options.workdirName ?? 'workspace';
 
-  let booting: Promise<WebContainer> | undefined;
-  let container: WebContainer | undefined;
+  let booting: Promise<ContainerHost> | undefined;
+  let container: ContainerHost | undefined;
   let disposed = false;
   let active: ActiveRun | undefined;
   /** Paths written into the container by the last sync, to remove the ones that went away. */
@@ -78,9 +84,9 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
   let installing: { text: string; promise: Promise<InstallOutcome> } | undefined;
   const containerErrors: string[] = [];
 
-  function boot(): Promise<WebContainer> {
+  function boot(): Promise<ContainerHost> {
     if (disposed) return Promise.reject(new Error('The WebContainer runtime was disposed.'));
-    booting ??= bootContainer(bootTimeoutMs, workdirName).then((booted) => {
+    booting ??= withTimeLimit(options.boot ?? (() => bootWebContainer(workdirName)), bootTimeoutMs).then((booted) => {
       if (disposed) {
         booted.teardown();
         throw new Error('The WebContainer runtime was disposed.');
@@ -95,7 +101,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
     return booting;
   }
 
-  async function install(wc: WebContainer, packageJson: string, note: (text: string) => void): Promise<InstallOutcome> {
+  async function install(wc: ContainerHost, packageJson: string, note: (text: string) => void): Promise<InstallOutcome> {
     for (;;) {
       if (installed === packageJson) return { ok: true };
       const inflight = installing;
@@ -110,7 +116,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
     }
   }
 
-  function startInstall(wc: WebContainer, packageJson: string): { text: string; promise: Promise<InstallOutcome> } {
+  function startInstall(wc: ContainerHost, packageJson: string): { text: string; promise: Promise<InstallOutcome> } {
     const promise = (async (): Promise<InstallOutcome> => {
       await wc.fs.writeFile('package.json', packageJson);
       const process = await wc.spawn('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], { env: PROCESS_ENV });
@@ -136,7 +142,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
   }
 
   /** Writes the workspace, our tooling files and the package.json to install from. */
-  async function sync(wc: WebContainer, files: WorkspaceFiles, testFiles: readonly string[], testTimeoutMs: number): Promise<PrepareOutcome> {
+  async function sync(wc: ContainerHost, files: WorkspaceFiles, testFiles: readonly string[], testTimeoutMs: number): Promise<PrepareOutcome> {
     const workspace: Record<string, string> = {};
     for (const [path, contents] of Object.entries(files)) {
       const clean = path.replace(/^\.?\//, '');
@@ -380,7 +386,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
 }
 
 interface RunControl {
-  wc: WebContainer;
+  wc: ContainerHost;
   /** Aborted when the run is stopped (stop(), or a new run starting). */
   signal: AbortSignal;
 }
@@ -388,19 +394,25 @@ interface RunControl {
 type InstallOutcome = { ok: true } | { ok: false; message: string };
 type PrepareOutcome = { ok: true; packageJson: string; warning?: string } | { ok: false; diagnostic: Diagnostic };
 
-/** Boots the one WebContainer a page may have, or says why it could not. */
-async function bootContainer(timeoutMs: number, workdirName: string): Promise<WebContainer> {
+/** Boots the one WebContainer a page may have. */
+async function bootWebContainer(workdirName: string): Promise<ContainerHost> {
   if (!globalThis.crossOriginIsolated) {
     throw new Error(
       'WebContainer needs a cross-origin isolated page (served with Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp); this page is not.',
     );
   }
-  const booting = WebContainer.boot({ coep: 'require-corp', workdirName });
+  const container: ContainerHost = await WebContainer.boot({ coep: 'require-corp', workdirName });
+  return container;
+}
+
+/** Boots the host within the time limit, or says why it could not. */
+async function withTimeLimit(start: () => Promise<ContainerHost>, timeoutMs: number): Promise<ContainerHost> {
+  const booting = start();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
-  let outcome: WebContainer | 'timeout';
+  let outcome: ContainerHost | 'timeout';
   try {
     outcome = await Promise.race([booting, timedOut]);
   } catch (error) {
@@ -424,7 +436,7 @@ interface TerminalReading {
 }
 
 /** Reads a process's terminal, handing out records and text; afterBatch runs after each chunk. */
-function readTerminal(process: WebContainerProcess, onPiece: (piece: TerminalPiece) => void, afterBatch?: () => void): TerminalReading {
+function readTerminal(process: ContainerProcess, onPiece: (piece: TerminalPiece) => void, afterBatch?: () => void): TerminalReading {
   const demuxer = new TerminalDemuxer();
   const reader = process.output.getReader();
   const done = (async () => {
@@ -450,7 +462,7 @@ function readTerminal(process: WebContainerProcess, onPiece: (piece: TerminalPie
 }
 
 /** How a process ended: its exit, its time limit (it is killed), or a stop (it is killed). */
-async function endOf(process: WebContainerProcess, limitMs: number, signal: AbortSignal): Promise<Ending> {
+async function endOf(process: ContainerProcess, limitMs: number, signal: AbortSignal): Promise<Ending> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let onAbort: (() => void) | undefined;
   const limit = new Promise<Ending>((resolve) => {

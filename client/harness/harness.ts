@@ -1,0 +1,27 @@
+import { createHarnessApi } from './createHarnessApi.ts';
+
+/**
+ * The headless harness page: no editor, just the runtimes behind `window.pairlaneHarness` for
+ * the runtime contract suite and the `pairlane test` CLI. Each runtime's module is loaded only
+ * when asked for, so the worker runtime never loads WebContainer's code and the reverse.
+ */
+const status = document.getElementById('status');
+
+window.pairlaneHarness = createHarnessApi(
+  async (kind, options) => {
+    if (kind === 'webcontainer') {
+      const { createWebContainerRuntime } = await import('../runtime/webcontainer/createWebContainerRuntime.ts');
+      const { bridgedContainerHost } = await import('./bridgedContainerHost.ts');
+      return createWebContainerRuntime({
+        ...(options.bootTimeoutMs === undefined ? {} : { bootTimeoutMs: options.bootTimeoutMs }),
+        ...(options.containerBridge ? { boot: bridgedContainerHost } : {}),
+      });
+    }
+    const { createWorkerRuntime } = await import('../runtime/worker/createWorkerRuntime.ts');
+    return createWorkerRuntime();
+  },
+  (text) => {
+    if (status) status.textContent = text;
+  },
+);
+document.documentElement.dataset.harness = 'ready';
