@@ -55,12 +55,20 @@ export class AppPage {
     await this.page.keyboard.type(text);
   }
 
-  /** Replaces the whole file: select all, delete, then the text arrives as one input (like a paste). */
+  /**
+   * Replaces the whole file by pasting: select all, then a paste event carrying the text, as a
+   * person's Ctrl+V delivers it. (Typing character by character would trip the editor's
+   * auto-closing brackets and auto-indent, which is right for people and wrong for fixtures.)
+   */
   async typeFile(text: string): Promise<void> {
     await this.page.locator('.monaco-editor .view-lines').click();
     await this.page.keyboard.press(`${this.mod}+a`);
-    await this.page.keyboard.press('Delete');
-    await this.page.keyboard.insertText(text);
+    // The event goes to whatever the editor focused for input (a textarea, or Chromium's EditContext element).
+    await this.page.evaluate((pasted) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', pasted);
+      document.activeElement?.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, text);
   }
 
   async runFile(): Promise<void> {

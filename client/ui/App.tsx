@@ -106,9 +106,8 @@ export function App(services: AppServices): JSX.Element {
 
   const openLocation = (location: SourceLocation): void => {
     if (!hasFile(doc, location.file)) return;
+    editor.current?.reveal(location.file, location.line, location.column);
     tabs.open(location.file);
-    // The model is shown on the next render; reveal after it.
-    requestAnimationFrame(() => editor.current?.reveal(location.line, location.column));
   };
 
   const applyTemplate = async (template: Template): Promise<void> => {

@@ -5,8 +5,11 @@ import type { WorkspaceModels } from '../editor/WorkspaceModels.ts';
 
 /** What the rest of the app may ask of the editor. */
 export interface EditorHandle {
-  /** Puts the cursor at a 1-based line and column of the model on screen and focuses. */
-  reveal(line: number, column: number): void;
+  /**
+   * Puts the cursor at a 1-based line and column of `path` and focuses. When another file is on
+   * screen, the position is applied once `path` is shown (after its tab opened).
+   */
+  reveal(path: string, line: number, column: number): void;
   focus(): void;
 }
 
@@ -34,6 +37,7 @@ export function CodeEditor({ models, path, onCursor, handle }: Props): JSX.Eleme
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const viewStates = useRef(new Map<string, monaco.editor.ICodeEditorViewState>());
   const shown = useRef<string | undefined>(undefined);
+  const pendingReveal = useRef<{ path: string; line: number; column: number } | undefined>(undefined);
   const onCursorRef = useRef(onCursor);
   onCursorRef.current = onCursor;
 
@@ -82,11 +86,9 @@ export function CodeEditor({ models, path, onCursor, handle }: Props): JSX.Eleme
     const cursorListener = editor.onDidChangeCursorSelection(report);
     const modelListener = editor.onDidChangeModel(report);
     handle.current = {
-      reveal(line, column) {
-        const position = { lineNumber: line, column };
-        editor.setPosition(position);
-        editor.revealPositionInCenterIfOutsideViewport(position, monaco.editor.ScrollType.Smooth);
-        editor.focus();
+      reveal(path, line, column) {
+        pendingReveal.current = { path, line, column };
+        if (shown.current === path) applyReveal(editor);
       },
       focus: () => editor.focus(),
     };
@@ -116,11 +118,22 @@ export function CodeEditor({ models, path, onCursor, handle }: Props): JSX.Eleme
         if (state) editor.restoreViewState(state);
         editor.focus();
       }
+      applyReveal(editor);
     };
     show();
     // A template swap or a rename replaces models; follow the active path to its new model.
     return models.onDidChange(show);
   }, [models, path]);
+
+  function applyReveal(editor: monaco.editor.IStandaloneCodeEditor): void {
+    const target = pendingReveal.current;
+    if (!target || target.path !== shown.current) return;
+    pendingReveal.current = undefined;
+    const position = { lineNumber: target.line, column: target.column };
+    editor.setPosition(position);
+    editor.revealPositionInCenterIfOutsideViewport(position, monaco.editor.ScrollType.Immediate);
+    editor.focus();
+  }
 
   return <div class="code-editor" ref={host} data-testid="editor" data-path={path ?? ''} />;
 }

@@ -10,6 +10,11 @@ import { Kbd } from './Kbd.tsx';
 const ROW_HEIGHT = 19;
 /** Lines drawn above and below the visible ones, so fast scrolling does not show gaps. */
 const OVERSCAN = 30;
+/**
+ * Up to this many lines are drawn in full and wrap like text; past it the panel switches to the
+ * virtual list, whose fixed-height rows cannot wrap (long lines scroll sideways instead).
+ */
+const WRAPPED_LINES_LIMIT = 2_000;
 
 interface Props {
   run: RunState | undefined;
@@ -50,8 +55,9 @@ export function OutputPanel({ run, output, version, entry, onOpen }: Props): JSX
   }, [run?.id]);
 
   const lines = output.lines;
-  const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(lines.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN);
+  const virtual = lines.length > WRAPPED_LINES_LIMIT;
+  const first = virtual ? Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN) : 0;
+  const last = virtual ? Math.min(lines.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN) : lines.length;
   const description = run ? describeRun(run, lines.length) : undefined;
   const program = run?.kind === 'program' ? run.program : undefined;
   const diagnostics = program?.diagnostics ?? run?.report?.diagnostics ?? [];
@@ -87,8 +93,13 @@ export function OutputPanel({ run, output, version, entry, onOpen }: Props): JSX
             … {output.dropped.toLocaleString()} earlier lines not kept
           </div>
         ) : null}
-        <div class="output-lines" style={{ height: `${lines.length * ROW_HEIGHT}px` }} data-testid="output-lines" data-count={lines.length}>
-          <div style={{ transform: `translateY(${first * ROW_HEIGHT}px)` }}>
+        <div
+          class={`output-lines${virtual ? ' is-virtual' : ''}`}
+          style={virtual ? { height: `${lines.length * ROW_HEIGHT}px` } : undefined}
+          data-testid="output-lines"
+          data-count={lines.length}
+        >
+          <div style={virtual ? { transform: `translateY(${first * ROW_HEIGHT}px)` } : undefined}>
             {lines.slice(first, last).map((line, i) => (
               <div key={first + i} class={`output-line stream-${line.stream}`} data-testid="output-line">
                 {line.text || ' '}

@@ -75,8 +75,8 @@ export class EditorTabs {
   /** Closes tabs whose files no longer exist. */
   retain(exists: (path: string) => boolean): void {
     const { open, active } = this.state.get();
-    if (open.every(exists)) return;
+    if (open.every(exists) && (active === undefined || exists(active))) return;
     for (const path of open) if (!exists(path)) this.close(path);
-    if (active !== undefined && !exists(active)) this.state.set((s) => ({ ...s, active: s.open[0] }));
+    this.state.set((s) => (s.active !== undefined && !exists(s.active) ? { ...s, active: s.open[0] } : s));
   }
 }
