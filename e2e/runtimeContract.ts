@@ -367,6 +367,27 @@ export function defineRuntimeContract(kind: RuntimeKind, options: RuntimeContrac
         expect(diagnostic?.location?.line).toBe(4);
       });
 
+      test('runs the files that build next to one that does not: the run failed, not a build error', async ({ runtimeUnderTest: { page } }) => {
+        const { report } = await testRun(page, {
+          files: {
+            'src/broken.test.ts': "import { test } from 'vitest';\ntest('x', () => {\n  const = 1;\n});\n",
+            'src/fine.test.ts': "import { test, expect } from 'vitest';\ntest('fine', () => { expect(2 * 2).toBe(4); });\n",
+          },
+        });
+        expect(report.status).toBe('failed');
+        expect(report.diagnostics.find((d) => d.location?.file === 'src/broken.test.ts')?.location?.line).toBe(3);
+        expect(report.files.find((f) => f.file === 'src/broken.test.ts')?.status).toBe('failed');
+        expect(findTest(report, 'src/fine.test.ts', 'fine').status).toBe('passed');
+        expect(report.counts).toMatchObject({ passed: 1, failed: 0 });
+      });
+
+      test('fails a test run with no test files, saying so', async ({ runtimeUnderTest: { page } }) => {
+        const { report } = await testRun(page, { files: { 'src/main.ts': "console.log('no tests here');\n" } });
+        expect(report.status).toBe('failed');
+        expect(report.files).toEqual([]);
+        expect(report.diagnostics.map((d) => d.message).join('\n')).toMatch(/no test files/i);
+      });
+
       test('names the missing module of an unknown import in a test file', async ({ runtimeUnderTest: { page } }) => {
         const { report } = await testRun(page, {
           files: {

@@ -306,7 +306,9 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
         if (absent.length > 0) {
           return empty('build-error', absent.map((f) => ({ severity: 'error', message: `The test file "${f}" is not in the workspace.` })));
         }
-        if (testFiles.length === 0) return empty('passed');
+        if (testFiles.length === 0) {
+          return empty('failed', [{ severity: 'error', message: 'No test files found: name them *.test.ts or *.spec.ts (or put them under __tests__/)' }]);
+        }
         const prepared = await prepare(run, request.files, testFiles, testTimeoutMs, limiter);
         if (!prepared.ok) {
           limiter.finish();

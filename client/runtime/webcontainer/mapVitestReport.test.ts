@@ -101,7 +101,8 @@ describe('mapVitestReport on a real vitest 4 JSON report', () => {
 
   it('turns a syntax error and a missing module into build diagnostics at their lines', () => {
     for (const report of [withRecords, jsonOnly]) {
-      expect(report.status).toBe('build-error');
+      // Other files built and ran: the run failed, it did not fail to build.
+      expect(report.status).toBe('failed');
       expect(report.diagnostics).toEqual([
         {
           severity: 'error',
@@ -120,6 +121,17 @@ describe('mapVitestReport on a real vitest 4 JSON report', () => {
       expect(syntax?.status).toBe('failed');
       expect(syntax?.error?.message).not.toContain('\u001b');
     }
+  });
+
+  it('is a build error when no file could be built', () => {
+    const report = mapVitestReport({
+      report: { ...sampleReport, testResults: sampleReport.testResults.filter((f) => /(syntax|missing)\.test\.ts$/.test(f.name)) },
+      root: sampleRoot,
+      records: sampleRecords(),
+      durationMs: 5,
+    });
+    expect(report.status).toBe('build-error');
+    expect(report.diagnostics).toHaveLength(2);
   });
 
   it('marks a run of passing files as passed', () => {

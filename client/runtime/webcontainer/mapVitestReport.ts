@@ -43,7 +43,8 @@ const STATUS: Readonly<Record<string, TestStatus>> = {
  * TestReport: paths relative to the workspace, names joined with " > ", ANSI removed, each
  * failure's message, diff and location (from the streamed records when there are some, read
  * back from the JSON's failure text otherwise), and files that failed to load turned into
- * build diagnostics when the cause was a syntax error or a missing module.
+ * build diagnostics when the cause was a syntax error or a missing module. The run is a
+ * "build-error" when no file could be built, "failed" when something failed, else "passed".
  *
  * Throws if `report` is not a vitest JSON report: that is a runtime fault, not a user's.
  */
@@ -65,7 +66,7 @@ export function mapVitestReport(input: VitestReportInput): TestReport {
   }
 
   const diagnostics: Diagnostic[] = [];
-  let buildFailed = false;
+  let filesNotBuilt = 0;
   const files: TestFileResult[] = report.testResults.map((fileResult) => {
     const file = workspacePath(fileResult.name, root) ?? fileResult.name;
     const tests = fileResult.assertionResults.map((assertion) =>
@@ -84,7 +85,7 @@ export function mapVitestReport(input: VitestReportInput): TestReport {
       const diagnostic = buildDiagnostic(moduleError ?? { message: error.message }, { root, ...(input.files ? { files: input.files } : {}) });
       if (diagnostic) {
         diagnostics.push(diagnostic);
-        buildFailed = true;
+        filesNotBuilt += 1;
         // A syntax error has no useful stack, but it has a place.
         if (!error.location && diagnostic.location) error.location = diagnostic.location;
       }
@@ -113,7 +114,8 @@ export function mapVitestReport(input: VitestReportInput): TestReport {
   const counts = countTests(files.flatMap((f) => f.tests));
   const failed = unhandled.length > 0 || files.some((f) => f.status === 'failed');
   return {
-    status: buildFailed ? 'build-error' : failed ? 'failed' : 'passed',
+    // "build-error" means nothing ran; files that built next to one that did not still count.
+    status: filesNotBuilt > 0 && filesNotBuilt === files.length ? 'build-error' : failed ? 'failed' : 'passed',
     files,
     counts,
     diagnostics,
