@@ -214,6 +214,30 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
     return { ok: true };
   }
 
+  /**
+   * Runs a spawned process to its end: its terminal read into records and text, output flushed
+   * to the listener as it comes, killed at the time limit or on stop, and a closing system note
+   * (why it stopped, or what the container reported) after its output.
+   */
+  async function supervise(
+    process: ContainerProcess,
+    signal: AbortSignal,
+    limitMs: number,
+    limiter: OutputLimiter,
+    onPiece: (piece: TerminalPiece) => void,
+  ): Promise<Ending> {
+    const startedAt = performance.now();
+    const terminal = readTerminal(process, onPiece, () => limiter.flush());
+    const ending = await endOf(process, limitMs, signal);
+    await terminal.close();
+    if (ending.kind === 'exit') {
+      limiter.finish(containerErrors.splice(0).map((e) => `WebContainer: ${e}`).join('\n') || undefined);
+    } else {
+      limiter.finish(stopNote(ending.kind, limitMs, Math.round(performance.now() - startedAt)));
+    }
+    return ending;
+  }
+
   async function stop(): Promise<void> {
     const current = active;
     if (!current) return;
@@ -250,12 +274,11 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
           return 'stopped' in prepared ? result('stopped') : result('build-error', { diagnostics: [prepared.diagnostic] });
         }
 
-        const runStartedAt = performance.now();
         const process = await run.wc.spawn('node', ['--import', 'tsx', '--import', `./${TOOLING_PATHS.programPreload}`, entry], {
           env: PROCESS_ENV,
         });
         let uncaught: ContainerError | undefined;
-        const terminal = readTerminal(process, (piece) => {
+        const ending = await supervise(process, run.signal, limitMs, limiter, (piece) => {
           if (piece.kind === 'text') {
             // Output of processes the program started, outside our framing.
             limiter.write('stdout', piece.text);
@@ -264,16 +287,8 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
           } else if (piece.record.t === 'uncaught') {
             uncaught ??= piece.record.error;
           }
-        }, () => limiter.flush());
-        const ending = await endOf(process, limitMs, run.signal);
-        await terminal.close();
-        const elapsed = Math.round(performance.now() - runStartedAt);
-
-        if (ending.kind !== 'exit') {
-          limiter.finish(stopNote(ending.kind, limitMs, elapsed));
-          return result(ending.kind);
-        }
-        limiter.finish(containerErrors.splice(0).map((e) => `WebContainer: ${e}`).join('\n') || undefined);
+        });
+        if (ending.kind !== 'exit') return result(ending.kind);
         if (uncaught) {
           const root = run.wc.workdir;
           const diagnostic = buildDiagnostic(uncaught, { root, files: request.files });
@@ -315,7 +330,6 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
           return 'stopped' in prepared ? empty('stopped') : empty('build-error', [prepared.diagnostic]);
         }
 
-        const runStartedAt = performance.now();
         const process = await run.wc.spawn(
           'node',
           [
@@ -331,7 +345,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
         );
         const records: ContainerRecord[] = [];
         let chatter = '';
-        const terminal = readTerminal(process, (piece) => {
+        const ending = await supervise(process, run.signal, limitMs, limiter, (piece) => {
           if (piece.kind === 'text') {
             chatter = (chatter + piece.text).slice(-CHATTER_LIMIT);
             return;
@@ -345,16 +359,8 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
               listener.onTestResult?.(testCaseFromRecord(record, root));
             }
           }
-        }, () => limiter.flush());
-        const ending = await endOf(process, limitMs, run.signal);
-        await terminal.close();
-        const elapsed = Math.round(performance.now() - runStartedAt);
-
-        if (ending.kind !== 'exit') {
-          limiter.finish(stopNote(ending.kind, limitMs, elapsed));
-          return reportFromRecords(records, root, ending.kind, performance.now() - startedAt);
-        }
-        limiter.finish(containerErrors.splice(0).map((e) => `WebContainer: ${e}`).join('\n') || undefined);
+        });
+        if (ending.kind !== 'exit') return reportFromRecords(records, root, ending.kind, performance.now() - startedAt);
         let json: string;
         try {
           json = await run.wc.fs.readFile(TOOLING_PATHS.report, 'utf-8');
