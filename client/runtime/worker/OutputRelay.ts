@@ -89,7 +89,7 @@ export class OutputRelay {
 }
 
 function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1000) return `${bytes} bytes`;
+  if (bytes < 1_000_000) return `${Number((bytes / 1000).toFixed(1))} kB`;
+  return `${Number((bytes / 1_000_000).toFixed(1))} MB`;
 }

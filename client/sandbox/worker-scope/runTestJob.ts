@@ -1,11 +1,8 @@
-import type { ExpectStatic } from '@vitest/expect';
-import { chai } from '@vitest/expect';
 import { TEST_API_KEY } from '../testApiExports.ts';
 import type { BundleModule } from '../sandboxProtocol.ts';
-import { checkAssertionCounts, createExpect, resetAssertionState } from './createExpect.ts';
-import { createTestApi } from './createTestApi.ts';
-import { createVi } from './createVi.ts';
-import { executeTestFile, type RunningTest } from './executeTestFile.ts';
+import { checkAssertionCounts, resetAssertionState } from './createExpect.ts';
+import type { TestKit } from './createTestKit.ts';
+import { executeTestFile } from './executeTestFile.ts';
 import { installProcessShim, ProcessExit } from './installProcessShim.ts';
 import { interpretModes } from './interpretModes.ts';
 import { TestCollector } from './TestCollector.ts';
@@ -21,9 +18,9 @@ const HOOK_TIMEOUT_MS = 10_000;
  * result streamed as it lands. The test API is installed as globals and behind the 'vitest' /
  * '@jest/globals' imports the bundler rewired.
  */
-export async function runTestJob(files: readonly BundleModule[], testTimeoutMs: number, env: WorkerEnv): Promise<void> {
+export async function runTestJob(files: readonly BundleModule[], testTimeoutMs: number, env: WorkerEnv, kit: TestKit): Promise<void> {
   const scope = env.scope as typeof globalThis & Record<string | symbol, unknown>;
-  const state: { current?: RunningTest; collector?: TestCollector; fileErrors: unknown[] } = { fileErrors: [] };
+  const { state, expect, vi, api } = kit;
 
   installProcessShim(scope, {
     entry: files[0]?.file ?? '',
@@ -40,20 +37,6 @@ export async function runTestJob(files: readonly BundleModule[], testTimeoutMs: 
     else state.fileErrors.push(error);
   });
 
-  const expect: ExpectStatic = createExpect(() => state.current);
-  const vi = createVi({ scope, setTimer: env.setTimer, now: env.now });
-  const api = createTestApi({
-    collector: () => state.collector,
-    locate: env.loader.locate,
-    onCurrentTest: (event, fn) => {
-      if (!state.current) throw new Error(`onTest${event === 'finished' ? 'Finished' : 'Failed'}() can only be called inside a running test`);
-      (event === 'finished' ? state.current.finishedCallbacks : state.current.failedCallbacks).push(fn);
-    },
-    expect,
-    assert: chai.assert,
-    chai,
-    vi,
-  });
   Object.defineProperty(scope, Symbol.for(TEST_API_KEY), { value: api, configurable: true });
   for (const [name, value] of Object.entries(api)) {
     Object.defineProperty(scope, name, { value, writable: true, configurable: true });

@@ -1,5 +1,6 @@
 import type { RunJob, WorkerMessage } from '../sandboxProtocol.ts';
 import { BundleLoader } from './BundleLoader.ts';
+import { createTestKit, warmUpTestKit } from './createTestKit.ts';
 import { captureConsole } from './captureConsole.ts';
 import { OutputSink } from './OutputSink.ts';
 import { runProgramJob } from './runProgramJob.ts';
@@ -34,11 +35,14 @@ export function startUserCodeWorker(scope: DedicatedWorkerGlobalScope, early: re
     uncaught(event.reason);
   });
 
+  const loader = new BundleLoader();
+  const kit = createTestKit({ scope: scope as unknown as typeof globalThis, setTimer, now, locate: loader.locate });
+  warmUpTestKit(kit, (error) => serializeError(error, loader.rewrite));
+
   let started = false;
   const onJob = (job: RunJob) => {
     if (started) return;
     started = true;
-    const loader = new BundleLoader();
     const output = new OutputSink({
       post: (chunks, droppedBytes) => post({ type: 'output', chunks, droppedBytes }),
       maxBytes: job.maxOutputBytes,
@@ -60,7 +64,7 @@ export function startUserCodeWorker(scope: DedicatedWorkerGlobalScope, early: re
     };
     if (job.kind === 'program') runProgramJob(job.entry, env);
     else
-      void runTestJob(job.files, job.testTimeoutMs, env).catch((error: unknown) => {
+      void runTestJob(job.files, job.testTimeoutMs, env, kit).catch((error: unknown) => {
         // A bug of the runner, not of the tests: keep its own frames, they are the only clue.
         const raw = env.serializeError(error);
         const message = `The test runner failed: ${raw.message}${raw.stack ? `\n${raw.stack.split('\n').slice(1, 6).join('\n')}` : ''}`;
