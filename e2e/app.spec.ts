@@ -183,6 +183,27 @@ test.describe('the playground', () => {
     await expect(app.treeItem('src/core')).toHaveCount(0);
   });
 
+  test('tabs close by button and by middle click, which pastes nothing into the editor', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.openFile('src/stats.test.ts');
+    const lineCount = await page.locator('.monaco-editor .view-line').count();
+    // Selected text becomes Linux's primary selection, which a middle click would paste.
+    await app.editorText().click();
+    await page.keyboard.press(`${app.mod}+a`);
+    await app.tab('src/main.ts').click({ button: 'middle' });
+    await expect(app.tab('src/main.ts')).toHaveCount(0);
+    await expect(page.locator('.monaco-editor .view-line')).toHaveCount(lineCount);
+    await expect(app.tab('src/stats.test.ts')).not.toHaveClass(/is-edited/);
+
+    await app.tab('src/stats.ts').getByTestId('tab-close').click();
+    await expect(app.tab('src/stats.ts')).toHaveCount(0);
+    await app.tab('src/stats.test.ts').getByTestId('tab-close').click();
+    await expect(page.getByTestId('empty-editor')).toContainText('No file open');
+    await page.getByTestId('empty-editor').getByRole('button', { name: 'src/stats.ts' }).click();
+    await expect(app.tab('src/stats.ts')).toHaveAttribute('data-active', 'true');
+  });
+
   test('a template replaces the workspace after a confirmation', async ({ page }) => {
     const app = new AppPage(page);
     await app.open();

@@ -143,8 +143,18 @@ export function App(services: AppServices): JSX.Element {
         event.preventDefault();
       }
     };
+    // On Linux a middle click pastes the primary selection into whatever has focus, even when
+    // the click lands on a tab or the tree: a middle-click to close a tab would paste into the
+    // editor. Only the editor itself may take that paste.
+    const onMiddleUp = (event: MouseEvent): void => {
+      if (event.button === 1 && !(event.target instanceof Element && event.target.closest('.monaco-editor'))) event.preventDefault();
+    };
     window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    window.addEventListener('mouseup', onMiddleUp, true);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('mouseup', onMiddleUp, true);
+    };
   }, []);
 
   const problems = useMemo(() => {
