@@ -6,6 +6,8 @@ import { blockNonLoopback } from '../server/chromiumLaunchOptions.ts';
  * baseURL pointing at the server globalSetup started.
  */
 export const test = base.extend({
+  // Playwright reads a fixture's dependencies from its destructuring pattern; this one has none.
+  // eslint-disable-next-line no-empty-pattern
   baseURL: async ({}, use) => {
     const url = process.env.PAIRLANE_E2E_URL;
     if (!url) throw new Error('PAIRLANE_E2E_URL is not set: run e2e through e2e/playwright.config.ts');

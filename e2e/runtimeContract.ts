@@ -1,12 +1,10 @@
 import type { Page } from '@playwright/test';
-import { CONTAINER_BRIDGE_NAME, type ContainerBridgeRequest } from '../client/harness/ContainerBridge.ts';
 import type { HarnessOutcome, HarnessReadiness, HarnessTrace } from '../client/harness/HarnessApi.ts';
 import type { ProgramRequest, RuntimeKind, TestRequest, WorkspaceFiles } from '../client/runtime/Runtime.ts';
 import { RUNTIME_DEFAULTS } from '../client/runtime/Runtime.ts';
 import { blockNonLoopback } from '../server/chromiumLaunchOptions.ts';
 import { ProgramResult, TestReport, type OutputChunk, type TestCaseResult } from '../shared/testReport.ts';
 import { expect, test as base } from './fixtures.ts';
-import { NodeContainer } from './runtimeContractNodeContainer.ts';
 
 export interface RuntimeContractOptions {
   /**
@@ -16,12 +14,6 @@ export interface RuntimeContractOptions {
   skipWhenUnavailable?: boolean;
   /** Passed to the harness when it creates the runtime. */
   bootTimeoutMs?: number;
-  /**
-   * WebContainer only: run the runtime on a container bridge to Node on this machine
-   * (runtimeContractNodeContainer.ts) instead of StackBlitz's WebContainer. Everything of
-   * Pairlane's runs for real (the runtime in the page, vitest, tsx, npm); only the container differs.
-   */
-  containerBridge?: boolean;
 }
 
 /** One page with one runtime, shared by the tests of a Playwright worker, as one tab would. */
@@ -95,7 +87,7 @@ const ESC = '\u001b';
  * kind; the tests are the same for all.
  */
 export function defineRuntimeContract(kind: RuntimeKind, options: RuntimeContractOptions = {}): void {
-  const title = `runtime contract: ${kind}${options.containerBridge ? ' (container bridged to Node)' : ''}`;
+  const title = `runtime contract: ${kind}`;
   const test = base.extend<object, { runtimeUnderTest: RuntimeUnderTest }>({
     runtimeUnderTest: [
       async ({ browser }, use) => {
@@ -104,14 +96,9 @@ export function defineRuntimeContract(kind: RuntimeKind, options: RuntimeContrac
         const context = await browser.newContext({ baseURL });
         await blockNonLoopback(context);
         const page = await context.newPage();
-        const container = options.containerBridge ? new NodeContainer() : undefined;
-        if (container) await page.exposeFunction(CONTAINER_BRIDGE_NAME, (request: ContainerBridgeRequest) => container.handle(request));
         await page.goto('/harness.html');
         await page.waitForFunction(() => window.pairlaneHarness !== undefined);
-        const runtimeOptions = {
-          ...(options.bootTimeoutMs === undefined ? {} : { bootTimeoutMs: options.bootTimeoutMs }),
-          ...(options.containerBridge ? { containerBridge: true } : {}),
-        };
+        const runtimeOptions = options.bootTimeoutMs === undefined ? {} : { bootTimeoutMs: options.bootTimeoutMs };
         await page.evaluate(([k, o]) => window.pairlaneHarness!.create(k, o), [kind, runtimeOptions] as const);
         const readiness = await page.evaluate(() => window.pairlaneHarness!.ready());
         if (readiness.ok && kind === 'webcontainer') {
@@ -121,7 +108,6 @@ export function defineRuntimeContract(kind: RuntimeKind, options: RuntimeContrac
         await use({ page, readiness });
         await page.evaluate(() => window.pairlaneHarness!.dispose()).catch(() => undefined);
         await context.close();
-        await container?.dispose();
       },
       { scope: 'worker', timeout: 300_000 },
     ],

@@ -5,11 +5,6 @@ import type { ProgramRequest, RuntimeKind, TestRequest } from '../runtime/Runtim
 export interface HarnessRuntimeOptions {
   /** WebContainer only: how long booting may take before ready() gives up. */
   bootTimeoutMs?: number;
-  /**
-   * WebContainer only: run on the container bridge the test runner exposed (Node on the test
-   * machine, see ContainerBridge.ts) instead of booting StackBlitz's WebContainer.
-   */
-  containerBridge?: boolean;
 }
 
 /** How ready() went: never a thrown error, so a Playwright test can read the reason. */

@@ -11,11 +11,7 @@ window.pairlaneHarness = createHarnessApi(
   async (kind, options) => {
     if (kind === 'webcontainer') {
       const { createWebContainerRuntime } = await import('../runtime/webcontainer/createWebContainerRuntime.ts');
-      const { bridgedContainerHost } = await import('./bridgedContainerHost.ts');
-      return createWebContainerRuntime({
-        ...(options.bootTimeoutMs === undefined ? {} : { bootTimeoutMs: options.bootTimeoutMs }),
-        ...(options.containerBridge ? { boot: bridgedContainerHost } : {}),
-      });
+      return createWebContainerRuntime(options.bootTimeoutMs === undefined ? {} : { bootTimeoutMs: options.bootTimeoutMs });
     }
     const { createWorkerRuntime } = await import('../runtime/worker/createWorkerRuntime.ts');
     return createWorkerRuntime();

@@ -32,11 +32,6 @@ export interface WebContainerRuntimeOptions {
   toolVersions?: ToolVersions;
   /** Folder name of the container's working directory (cosmetic; default "workspace"). */
   workdirName?: string;
-  /**
-   * Starts the container. Default: boot StackBlitz's WebContainer in this page (it needs the page
-   * cross-origin isolated). The contract suite passes a host backed by Node on the test machine.
-   */
-  boot?: () => Promise<ContainerHost>;
 }
 
 const DEFAULT_BOOT_TIMEOUT_MS = 8_000;
@@ -86,7 +81,7 @@ export function createWebContainerRuntime(options: WebContainerRuntimeOptions = 
 
   function boot(): Promise<ContainerHost> {
     if (disposed) return Promise.reject(new Error('The WebContainer runtime was disposed.'));
-    booting ??= withTimeLimit(options.boot ?? (() => bootWebContainer(workdirName)), bootTimeoutMs).then((booted) => {
+    booting ??= withTimeLimit(() => bootWebContainer(workdirName), bootTimeoutMs).then((booted) => {
       if (disposed) {
         booted.teardown();
         throw new Error('The WebContainer runtime was disposed.');
