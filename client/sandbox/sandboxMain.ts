@@ -1,10 +1,11 @@
 import runnerUrl from './userCode.worker.ts?worker&url';
-import type { ParentToSandbox, SandboxToParent, WorkerMessage } from './sandboxProtocol.ts';
+import type { ParentToSandbox, SandboxToParent, WorkerStart } from './sandboxProtocol.ts';
 import { WORKER_HANDOFF_KEY } from './workerHandoff.ts';
 
 /**
  * The sandbox document. It only starts, feeds and kills user-code workers for the app that
- * embeds it; it never runs user code itself, so it stays responsive while a run spins.
+ * embeds it; it never runs user code itself, so it stays responsive while a run spins. A run
+ * ends when the app says so ("kill", also sent when the run finished on its own).
  *
  * An opaque origin can start a worker only from a blob, and Chromium refuses blob *module*
  * workers there, so each worker is a classic one whose blob imports the runner module from our
@@ -41,24 +42,23 @@ function end(runId: number): void {
   spare ??= spawn();
 }
 
-function start(runId: number, message: Extract<ParentToSandbox, { type: 'run' }>): void {
+function start(runId: number, message: Extract<ParentToSandbox, { type: 'run' }>, port: MessagePort | undefined): void {
   if (current) end(current.runId);
+  if (!port) {
+    toParent({ type: 'worker-failed', runId, message: 'the run came without its report port' });
+    return;
+  }
   const worker = spare ?? spawn();
   spare = undefined;
   current = { runId, worker };
-  worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
-    if (current?.worker !== worker) return;
-    toParent({ type: 'worker-message', runId, message: event.data });
-    const type = (event.data as { type?: unknown } | null)?.type;
-    if (type === 'program-done' || type === 'tests-done') end(runId);
-  };
   worker.onerror = (event) => {
     event.preventDefault();
     if (current?.worker !== worker) return;
     toParent({ type: 'worker-failed', runId, message: event.message || 'the user-code worker could not start' });
     end(runId);
   };
-  worker.postMessage(message.job);
+  const start: WorkerStart = { job: message.job, port };
+  worker.postMessage(start, [port]);
 }
 
 window.addEventListener('message', (event: MessageEvent<ParentToSandbox>) => {
@@ -66,7 +66,7 @@ window.addEventListener('message', (event: MessageEvent<ParentToSandbox>) => {
   // another frame could try) is ignored.
   if (event.source !== window.parent) return;
   const message = event.data;
-  if (message?.type === 'run') start(message.runId, message);
+  if (message?.type === 'run') start(message.runId, message, event.ports[0]);
   else if (message?.type === 'kill') {
     end(message.runId);
     toParent({ type: 'killed', runId: message.runId });

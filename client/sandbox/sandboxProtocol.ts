@@ -19,16 +19,25 @@ export type RunJob =
   | { kind: 'program'; entry: BundleModule; maxOutputBytes: number }
   | { kind: 'test'; files: BundleModule[]; testTimeoutMs: number; maxOutputBytes: number };
 
+/**
+ * "run" carries a MessagePort (transferred with it): the sandbox hands it to the run's worker,
+ * which reports on it straight to the app, one hop instead of two.
+ */
 export type ParentToSandbox =
   | { type: 'run'; runId: number; job: RunJob }
   /** Terminate the run's worker now (time limit, stop, or a newer run). */
   | { type: 'kill'; runId: number };
 
+/** What the sandbox gives a fresh worker: its job and the port to report on. */
+export interface WorkerStart {
+  job: RunJob;
+  port: MessagePort;
+}
+
 export type SandboxToParent =
   | { type: 'sandbox-ready' }
   /** The run's worker is gone (answer to "kill"). */
   | { type: 'killed'; runId: number }
-  | { type: 'worker-message'; runId: number; message: WorkerMessage }
   /** The worker died without saying why (it failed to start, or the browser killed it). */
   | { type: 'worker-failed'; runId: number; message: string };
 
@@ -52,10 +61,18 @@ export interface RawTestResult {
   declaredAt?: BundlePosition;
 }
 
+/** The test that is about to run (so a run cut short can say which one it was). */
+export interface TestStart {
+  file: string;
+  name: string;
+  ancestors: string[];
+  declaredAt?: BundlePosition;
+}
+
 export type WorkerMessage =
   | { type: 'output'; chunks: OutputChunk[]; droppedBytes: number }
-  | { type: 'test-start'; file: string; name: string; ancestors: string[]; declaredAt?: BundlePosition }
-  | { type: 'test-result'; result: RawTestResult }
+  /** Tests that finished since the last message, and the one starting now: one message per test. */
+  | { type: 'progress'; finished: RawTestResult[]; started?: TestStart }
   | { type: 'file-done'; file: string; durationMs: number; error?: RawError }
   | { type: 'tests-done' }
   | { type: 'program-done'; error?: RawError; exitCode?: number };

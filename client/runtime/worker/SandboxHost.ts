@@ -1,5 +1,5 @@
 import type { ParentToSandbox, RunJob, WorkerMessage } from '../../sandbox/sandboxProtocol.ts';
-import { SandboxMessageSchema } from './sandboxMessageSchema.ts';
+import { SandboxMessageSchema, WorkerMessageSchema } from './sandboxMessageSchema.ts';
 
 export type SandboxEvent = { type: 'message'; message: WorkerMessage } | { type: 'failed'; message: string };
 
@@ -8,14 +8,13 @@ const KILL_ACK_MS = 2_000;
 
 /**
  * The app's side of the sandbox iframe: `<iframe sandbox="allow-scripts">` (never
- * allow-same-origin), hidden. Only messages whose source is that iframe's window are read, and
- * only after they parse. Runs are addressed by id, so a late message from a killed run is
- * dropped.
+ * allow-same-origin), hidden. Only window messages whose source is that iframe's window are
+ * read, and a run's port only while the run lasts; everything is parsed before it is believed.
  */
 export class SandboxHost {
   private iframe!: HTMLIFrameElement;
   private booted!: Promise<void>;
-  private runs = new Map<number, (event: SandboxEvent) => void>();
+  private runs = new Map<number, { onEvent: (event: SandboxEvent) => void; port: MessagePort }>();
   private killWatch = new Map<number, ReturnType<typeof setTimeout>>();
   private readonly onMessage = (event: MessageEvent) => this.receive(event);
   private markReady: () => void = () => {};
@@ -34,15 +33,26 @@ export class SandboxHost {
     return this.booted;
   }
 
-  /** Starts a run in a fresh worker; `onEvent` hears everything it says until it ends. */
+  /**
+   * Starts a run in a fresh worker; `onEvent` hears everything it says until it ends. The worker
+   * reports on its own MessagePort, so its messages skip the sandbox document.
+   */
   start(runId: number, job: RunJob, onEvent: (event: SandboxEvent) => void): void {
-    this.runs.set(runId, onEvent);
-    this.post({ type: 'run', runId, job });
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (event: MessageEvent) => {
+      const parsed = WorkerMessageSchema.safeParse(event.data);
+      if (parsed.success && this.runs.has(runId)) onEvent({ type: 'message', message: parsed.data });
+    };
+    this.runs.set(runId, { onEvent, port: channel.port1 });
+    this.post({ type: 'run', runId, job }, [channel.port2]);
   }
 
-  /** Kills the run's worker. Resolves at once: the next run can start while the sandbox cleans up. */
+  /**
+   * Ends a run: kills its worker (also after it finished on its own, which frees it and lets
+   * the sandbox start the next one). Returns at once: the next run can start meanwhile.
+   */
   kill(runId: number): void {
-    this.runs.delete(runId);
+    this.closeRun(runId);
     this.post({ type: 'kill', runId });
     // A sandbox that cannot answer a kill is wedged (its process died, say): replace it.
     this.killWatch.set(
@@ -52,11 +62,6 @@ export class SandboxHost {
         if (!this.disposed) this.remount();
       }, KILL_ACK_MS),
     );
-  }
-
-  /** Ends a run that finished on its own (its worker is already gone). */
-  forget(runId: number): void {
-    this.runs.delete(runId);
   }
 
   dispose(): void {
@@ -86,8 +91,16 @@ export class SandboxHost {
     this.container.appendChild(iframe);
   }
 
+  private closeRun(runId: number): void {
+    this.runs.get(runId)?.port.close();
+    this.runs.delete(runId);
+  }
+
   private remount(): void {
-    for (const [runId, onEvent] of this.runs) onEvent({ type: 'failed', message: `the sandbox stopped responding (run ${runId})` });
+    for (const [runId, run] of this.runs) {
+      run.port.close();
+      run.onEvent({ type: 'failed', message: `the sandbox stopped responding (run ${runId})` });
+    }
     this.runs.clear();
     this.iframe.remove();
     this.mount();
@@ -108,18 +121,15 @@ export class SandboxHost {
         this.killWatch.delete(message.runId);
         return;
       }
-      case 'worker-message':
-        this.runs.get(message.runId)?.({ type: 'message', message: message.message });
-        return;
       case 'worker-failed':
-        this.runs.get(message.runId)?.({ type: 'failed', message: message.message });
+        this.runs.get(message.runId)?.onEvent({ type: 'failed', message: message.message });
         return;
     }
   }
 
-  private post(message: ParentToSandbox): void {
+  private post(message: ParentToSandbox, transfer: Transferable[] = []): void {
     // The sandbox's origin is opaque, so "*" is the only target that reaches it; what we send
     // is the user's own code and settings.
-    this.iframe.contentWindow?.postMessage(message, '*');
+    this.iframe.contentWindow?.postMessage(message, '*', transfer);
   }
 }

@@ -9,8 +9,14 @@ describe('TestReportBuilder', () => {
   it('streams results and sums them into a report', () => {
     const streamed: TestCaseResult[] = [];
     const report = new TestReportBuilder(['a.test.ts', 'b.test.ts'], noMaps, (r) => streamed.push(r), () => 0);
-    report.handle({ type: 'test-result', result: { file: 'a.test.ts', name: 'one', ancestors: ['group'], status: 'passed', durationMs: 1 } });
-    report.handle({ type: 'test-result', result: { file: 'a.test.ts', name: 'two', ancestors: [], status: 'skipped', durationMs: 0 } });
+    report.handle({ type: 'progress', finished: [], started: { file: 'a.test.ts', name: 'one', ancestors: ['group'] } });
+    report.handle({
+      type: 'progress',
+      finished: [
+        { file: 'a.test.ts', name: 'one', ancestors: ['group'], status: 'passed', durationMs: 1 },
+        { file: 'a.test.ts', name: 'two', ancestors: [], status: 'skipped', durationMs: 0 },
+      ],
+    });
     report.handle({ type: 'file-done', file: 'a.test.ts', durationMs: 3 });
     report.handle({ type: 'file-done', file: 'b.test.ts', durationMs: 1, error: { name: 'TypeError', message: 'x is not a function' } });
     expect(report.handle({ type: 'tests-done' })).toBe(true);
@@ -30,9 +36,12 @@ describe('TestReportBuilder', () => {
   it('keeps finished tests when the run hits its time limit and fails the one that was running', () => {
     let clock = 0;
     const report = new TestReportBuilder(['a.test.ts', 'b.test.ts'], noMaps, () => {}, () => clock);
-    report.handle({ type: 'test-start', file: 'a.test.ts', name: 'quick', ancestors: [] });
-    report.handle({ type: 'test-result', result: { file: 'a.test.ts', name: 'quick', ancestors: [], status: 'passed', durationMs: 1 } });
-    report.handle({ type: 'test-start', file: 'a.test.ts', name: 'spins', ancestors: ['loop'] });
+    report.handle({ type: 'progress', finished: [], started: { file: 'a.test.ts', name: 'quick', ancestors: [] } });
+    report.handle({
+      type: 'progress',
+      finished: [{ file: 'a.test.ts', name: 'quick', ancestors: [], status: 'passed', durationMs: 1 }],
+      started: { file: 'a.test.ts', name: 'spins', ancestors: ['loop'] },
+    });
     clock = 500;
     const result = report.finish({ status: 'timeout', reason: 'Run stopped at its time limit (30 s)' });
     expect(result.status).toBe('timeout');

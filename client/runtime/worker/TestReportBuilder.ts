@@ -47,16 +47,19 @@ export class TestReportBuilder {
   /** Takes one worker message; true once the worker said the run is over. */
   handle(message: WorkerMessage): boolean {
     switch (message.type) {
-      case 'test-start': {
-        this.file(message.file).started = true;
-        const location = message.declaredAt ? this.mapper.mapPosition(message.declaredAt) : undefined;
-        this.running = { file: message.file, name: message.name, ancestors: message.ancestors, startedAt: this.now(), ...(location ? { location } : {}) };
+      case 'progress': {
+        for (const raw of message.finished) {
+          if (this.running && sameTest(this.running, raw)) this.running = undefined;
+          this.add(this.toCase(raw));
+        }
+        const started = message.started;
+        if (started) {
+          this.file(started.file).started = true;
+          const location = started.declaredAt ? this.mapper.mapPosition(started.declaredAt) : undefined;
+          this.running = { file: started.file, name: started.name, ancestors: started.ancestors, startedAt: this.now(), ...(location ? { location } : {}) };
+        }
         return false;
       }
-      case 'test-result':
-        this.running = undefined;
-        this.add(this.toCase(message.result));
-        return false;
       case 'file-done': {
         const state = this.file(message.file);
         state.started = true;
@@ -140,6 +143,10 @@ export class TestReportBuilder {
     }
     return state;
   }
+}
+
+function sameTest(a: { file: string; name: string; ancestors: string[] }, b: { file: string; name: string; ancestors: string[] }): boolean {
+  return a.file === b.file && a.name === b.name && a.ancestors.join('\u0000') === b.ancestors.join('\u0000');
 }
 
 function fileStatus(state: FileState): TestFileResult['status'] {

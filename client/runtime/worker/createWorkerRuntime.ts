@@ -78,17 +78,19 @@ class WorkerRuntime implements Runtime {
 
     return new Promise<ProgramResult>((resolve, reject) => {
       let finished = false;
+      let started = false;
       const finish = (status: ProgramResult['status'], error?: TestError) => {
         if (finished) return;
         finished = true;
         clearTimeout(timer);
+        // Ends the worker whichever way the run ended (done, failed, time limit, stop).
+        if (started) this.sandbox.kill(runId);
         if (this.active?.runId === runId) this.active = undefined;
         output.finish();
         resolve({ status, ...(error ? { error } : {}), diagnostics, durationMs: performance.now() - startedAt, runtime: 'worker' });
       };
       const interrupt = (why: Interruption) => {
         if (finished) return;
-        this.sandbox.kill(runId);
         const note = why === 'timeout' ? timeoutNote(timeoutMs, 'the program was still running (an endless loop, or a timer that never stops?)') : 'Run stopped.';
         output.system(note);
         finish(why, why === 'timeout' ? { message: note } : undefined);
@@ -96,19 +98,22 @@ class WorkerRuntime implements Runtime {
       const timer = setTimeout(() => interrupt('timeout'), timeoutMs);
       slot.interrupt = interrupt;
 
+      const buildStart = performance.now();
       this.bundler.build(request.files, [request.entry]).then((build) => {
         if (finished) return;
+        const runStart = measure('build', buildStart);
         diagnostics = build.diagnostics;
         const bundle = build.bundles[0];
         if (build.failed.length > 0 || !bundle) return finish('build-error');
         maps.set(0, bundle.map);
         const entry: BundleModule = { id: 0, file: request.entry, code: bundle.code };
+        started = true;
         this.sandbox.start(runId, { kind: 'program', entry, maxOutputBytes: RUNTIME_DEFAULTS.maxOutputBytes }, (event: SandboxEvent) => {
           if (event.type === 'failed') return finish('error', { message: `The run could not start: ${event.message}` });
           const message = event.message;
           if (message.type === 'output') output.push(message.chunks, message.droppedBytes);
           else if (message.type === 'program-done') {
-            this.sandbox.forget(runId);
+            measure('execute', runStart);
             const error = message.error
               ? toTestError(message.error, mapper)
               : message.exitCode
@@ -143,10 +148,12 @@ class WorkerRuntime implements Runtime {
 
     return new Promise<TestReport>((resolve, reject) => {
       let finished = false;
+      let started = false;
       const finish = (interrupted?: { status: Interruption; reason: string }, status?: TestReport['status']) => {
         if (finished) return;
         finished = true;
         clearTimeout(timer);
+        if (started) this.sandbox.kill(runId);
         if (this.active?.runId === runId) this.active = undefined;
         output.finish();
         const result = report.finish(interrupted, diagnostics);
@@ -154,7 +161,6 @@ class WorkerRuntime implements Runtime {
       };
       const interrupt = (why: Interruption) => {
         if (finished) return;
-        this.sandbox.kill(runId);
         const reason = why === 'timeout' ? `Run stopped at its time limit (${seconds(timeoutMs)})` : 'Run stopped';
         output.system(why === 'timeout' ? timeoutNote(timeoutMs, 'tests were still running') : 'Run stopped.');
         finish({ status: why, reason });
@@ -168,8 +174,10 @@ class WorkerRuntime implements Runtime {
         return;
       }
 
+      const buildStart = performance.now();
       this.bundler.build(request.files, testFiles).then((build) => {
         if (finished) return;
+        const runStart = measure('build', buildStart);
         diagnostics = build.diagnostics;
         for (const failure of build.failed) report.buildFailed(failure.entry, failure.diagnostics);
         if (build.bundles.length === 0) return finish(undefined, 'build-error');
@@ -178,6 +186,7 @@ class WorkerRuntime implements Runtime {
           return { id, file: bundle.entry, code: bundle.code };
         });
         const job = { kind: 'test' as const, files, testTimeoutMs: request.testTimeoutMs ?? RUNTIME_DEFAULTS.testTimeoutMs, maxOutputBytes: RUNTIME_DEFAULTS.maxOutputBytes };
+        started = true;
         this.sandbox.start(runId, job, (event: SandboxEvent) => {
           if (event.type === 'failed') {
             output.system(`The test run could not go on: ${event.message}`);
@@ -186,7 +195,7 @@ class WorkerRuntime implements Runtime {
           const message: WorkerMessage = event.message;
           if (message.type === 'output') output.push(message.chunks, message.droppedBytes);
           else if (report.handle(message)) {
-            this.sandbox.forget(runId);
+            measure('execute', runStart);
             finish();
           }
         });
@@ -245,6 +254,16 @@ class WorkerRuntime implements Runtime {
       mapText: (text) => mapper.mapText(text),
     });
   }
+}
+
+/**
+ * Records a phase of a run on the page's performance timeline ("pairlane-worker:build",
+ * "pairlane-worker:execute"), where benchmarks and devtools can read it. Returns the time it ended.
+ */
+function measure(phase: 'build' | 'execute', start: number): number {
+  const end = performance.now();
+  performance.measure(`pairlane-worker:${phase}`, { start, end });
+  return end;
 }
 
 function seconds(ms: number): string {

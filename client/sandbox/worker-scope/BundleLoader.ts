@@ -22,6 +22,16 @@ export class BundleLoader {
     return out;
   };
 
-  /** Where user code called from: the innermost bundle frame of the current stack. */
-  locate = (): BundlePosition | undefined => firstBundlePosition(this.rewrite(new Error().stack ?? ''));
+  /**
+   * Where user code called from: the innermost bundle frame of the current stack. Called for
+   * every declared test, so it captures only the few frames between the API and its caller.
+   */
+  locate = (): BundlePosition | undefined => {
+    const limited = Error as { stackTraceLimit?: number };
+    const previous = limited.stackTraceLimit;
+    limited.stackTraceLimit = 8;
+    const stack = new Error().stack ?? '';
+    limited.stackTraceLimit = previous;
+    return firstBundlePosition(this.rewrite(stack));
+  };
 }

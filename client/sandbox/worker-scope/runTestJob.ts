@@ -5,6 +5,7 @@ import type { TestKit } from './createTestKit.ts';
 import { executeTestFile } from './executeTestFile.ts';
 import { installProcessShim, ProcessExit } from './installProcessShim.ts';
 import { interpretModes } from './interpretModes.ts';
+import { ProgressReporter } from './ProgressReporter.ts';
 import { TestCollector } from './TestCollector.ts';
 import { ancestorsOf, testsUnder } from './testTree.ts';
 import type { WorkerEnv } from './WorkerEnv.ts';
@@ -42,6 +43,7 @@ export async function runTestJob(files: readonly BundleModule[], testTimeoutMs: 
     Object.defineProperty(scope, name, { value, writable: true, configurable: true });
   }
 
+  const progress = new ProgressReporter(env);
   for (const file of files) {
     const startedAt = env.now();
     const collector = new TestCollector(file.file);
@@ -69,13 +71,8 @@ export async function runTestJob(files: readonly BundleModule[], testTimeoutMs: 
       setTimer: env.setTimer,
       now: env.now,
       serializeError: env.serializeError,
-      onTestStart: (test) => {
-        env.post({ type: 'test-start', file: file.file, name: test.name, ancestors: ancestorsOf(test), ...(test.declaredAt ? { declaredAt: test.declaredAt } : {}) });
-      },
-      onTestResult: (result) => {
-        env.output.flush();
-        env.post({ type: 'test-result', result });
-      },
+      onTestStart: (test) => progress.start({ file: file.file, name: test.name, ancestors: ancestorsOf(test), ...(test.declaredAt ? { declaredAt: test.declaredAt } : {}) }),
+      onTestResult: (result) => progress.finish(result),
       state,
       beforeTest: (running) => resetAssertionState(expect, running.fullName),
       afterTest: () => checkAssertionCounts(expect),
@@ -86,6 +83,7 @@ export async function runTestJob(files: readonly BundleModule[], testTimeoutMs: 
     (vi.unstubAllGlobals as () => void)();
     (vi.unstubAllEnvs as () => void)();
 
+    progress.flush();
     const errors = [...fileErrors, ...state.fileErrors.map((e) => env.serializeError(e))];
     if (testsUnder(collector.root).length === 0 && errors.length === 0) {
       errors.push({ message: `No test found in ${file.file}: declare tests with it() or test()` });

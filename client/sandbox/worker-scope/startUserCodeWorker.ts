@@ -1,4 +1,4 @@
-import type { RunJob, WorkerMessage } from '../sandboxProtocol.ts';
+import type { WorkerMessage, WorkerStart } from '../sandboxProtocol.ts';
 import { BundleLoader } from './BundleLoader.ts';
 import { createTestKit, warmUpTestKit } from './createTestKit.ts';
 import { captureConsole } from './captureConsole.ts';
@@ -9,12 +9,11 @@ import { serializeError } from './serializeError.ts';
 import type { WorkerEnv } from './WorkerEnv.ts';
 
 /**
- * The user-code worker: started fresh for every run (and killed after it), it waits for one job,
- * then runs the program or the test files it holds. Everything it needs from the platform is
+ * The user-code worker: started fresh for every run (and killed after it), it waits for one job
+ * and the port to report on, then runs the program or the test files the job holds. Everything it needs from the platform is
  * captured here, before any user code can replace it.
  */
 export function startUserCodeWorker(scope: DedicatedWorkerGlobalScope, early: readonly unknown[] = []): void {
-  const post = scope.postMessage.bind(scope) as (message: WorkerMessage) => void;
   const setTimeoutReal = scope.setTimeout.bind(scope);
   const clearTimeoutReal = scope.clearTimeout.bind(scope);
   const now = scope.performance.now.bind(scope.performance);
@@ -37,12 +36,17 @@ export function startUserCodeWorker(scope: DedicatedWorkerGlobalScope, early: re
 
   const loader = new BundleLoader();
   const kit = createTestKit({ scope: scope as unknown as typeof globalThis, setTimer, now, locate: loader.locate });
-  warmUpTestKit(kit, (error) => serializeError(error, loader.rewrite));
-
   let started = false;
-  const onJob = (job: RunJob) => {
+  // Warm up only while idle: a job that is already waiting goes first.
+  setTimer(() => {
+    if (!started) warmUpTestKit(kit, (error) => serializeError(error, loader.rewrite));
+  }, 0);
+
+  const onStart = ({ job, port }: WorkerStart) => {
     if (started) return;
     started = true;
+    // Everything goes to the app on the run's own port, past the sandbox document.
+    const post = (message: WorkerMessage) => port.postMessage(message);
     const output = new OutputSink({
       post: (chunks, droppedBytes) => post({ type: 'output', chunks, droppedBytes }),
       maxBytes: job.maxOutputBytes,
@@ -72,7 +76,7 @@ export function startUserCodeWorker(scope: DedicatedWorkerGlobalScope, early: re
         post({ type: 'tests-done' });
       });
   };
-  scope.addEventListener('message', (event: MessageEvent<RunJob>) => onJob(event.data));
+  scope.addEventListener('message', (event: MessageEvent<WorkerStart>) => onStart(event.data));
   const first = early[0];
-  if (first !== undefined) onJob(first as RunJob);
+  if (first !== undefined) onStart(first as WorkerStart);
 }
