@@ -3,37 +3,41 @@ import '@fontsource-variable/jetbrains-mono/wght.css';
 import './styles/app.css';
 import { render } from 'preact';
 import { hasFile } from '../shared/workspaceDoc.ts';
-import { configureLanguages } from './editor/configureLanguages.ts';
-import { WorkspaceModels } from './editor/WorkspaceModels.ts';
+import type { EditorKit } from './editor/startEditor.ts';
 import { ServerConnection } from './net/ServerConnection.ts';
 import { createWebContainerRuntime } from './runtime/webcontainer/createWebContainerRuntime.ts';
 import { createWorkerRuntime } from './runtime/worker/createWorkerRuntime.ts';
 import { runtimePreference, selectRuntime } from './runtime/selectRuntime.ts';
 import { App } from './ui/App.tsx';
 import { RunController } from './ui/RunController.ts';
+import { Store } from './ui/Store.ts';
 import { EditorTabs } from './workspace/EditorTabs.ts';
 import { openLocalWorkspace } from './workspace/openLocalWorkspace.ts';
 import { defaultTemplate } from './workspace/templates.ts';
 import { WorkspaceCommands } from './workspace/WorkspaceCommands.ts';
 
 /**
- * Starts the playground: the runtime first (so it boots while the rest loads), then the
- * workspace from IndexedDB, the editor models bound to it, and the UI.
+ * Starts the playground in the order that gets a person to a working page soonest: Monaco's
+ * chunk starts downloading at once, the runtime starts booting (its workers compile esbuild off
+ * the main thread), the workspace loads from IndexedDB and the page paints; the editor replaces
+ * its placeholder when Monaco is in.
  */
 async function start(root: HTMLElement): Promise<void> {
+  performance.mark('pairlane:start');
+  const editorModule = import('./editor/startEditor.ts');
   const runtimes = selectRuntime({
     preference: runtimePreference(location.search),
     factories: { worker: () => createWorkerRuntime(), webcontainer: () => createWebContainerRuntime() },
     now: () => performance.now(),
   });
-  configureLanguages();
   const workspace = await openLocalWorkspace();
-  const models = new WorkspaceModels(workspace.doc);
+  performance.mark('pairlane:workspace-open');
   const tabs = new EditorTabs();
   if (workspace.firstVisit) tabs.reset(defaultTemplate.open);
   else tabs.retain((p) => hasFile(workspace.doc, p));
   const commands = new WorkspaceCommands(workspace.doc, tabs);
   const runs = new RunController(workspace.doc, runtimes);
+  const editorKit = new Store<EditorKit | undefined>(undefined);
   // The relay server is optional: a static host without it leaves the status bar saying so.
   const connection = new URLSearchParams(location.search).has('offline') ? undefined : new ServerConnection();
 
@@ -41,7 +45,7 @@ async function start(root: HTMLElement): Promise<void> {
   render(
     <App
       doc={workspace.doc}
-      models={models}
+      editorKit={editorKit}
       tabs={tabs}
       commands={commands}
       runs={runs}
@@ -51,7 +55,16 @@ async function start(root: HTMLElement): Promise<void> {
     />,
     root,
   );
+  performance.mark('pairlane:shell-rendered');
+
+  const { startEditor } = await editorModule;
+  const kit = startEditor(workspace.doc);
+  kit.applyRunMarkers(runs.markers.get());
+  runs.markers.subscribe((markers) => kit.applyRunMarkers(markers));
+  editorKit.set(kit);
   root.dataset.ready = 'true';
+  // Marks for measuring start-up (bench and devtools read them); they cost nothing otherwise.
+  performance.mark('pairlane:editor-ready');
 }
 
 const root = document.getElementById('app');

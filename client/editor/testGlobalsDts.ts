@@ -12,7 +12,7 @@ declare namespace PairlaneTest {
   type HookFn = () => Awaitable<unknown>;
   type Options = number | { timeout?: number; retry?: number; repeats?: number };
 
-  interface Each<Fn> {
+  interface Each {
     <T extends any[] | [any]>(cases: ReadonlyArray<T>): (name: string, fn: (...args: T) => Awaitable<unknown>, options?: Options) => void;
     <T>(cases: readonly T[]): (name: string, fn: (arg: T) => Awaitable<unknown>, options?: Options) => void;
     (strings: TemplateStringsArray, ...values: unknown[]): (name: string, fn: (arg: any) => Awaitable<unknown>, options?: Options) => void;
@@ -28,8 +28,8 @@ declare namespace PairlaneTest {
     sequential: Test;
     skipIf(condition: unknown): Test;
     runIf(condition: unknown): Test;
-    each: Each<TestFn>;
-    for: Each<TestFn>;
+    each: Each;
+    for: Each;
   }
 
   interface Describe {
@@ -41,7 +41,7 @@ declare namespace PairlaneTest {
     sequential: Describe;
     skipIf(condition: unknown): Describe;
     runIf(condition: unknown): Describe;
-    each: Each<() => void>;
+    each: Each;
   }
 
   interface Matchers<R = void> {

@@ -4,19 +4,21 @@ import type * as Y from 'yjs';
 import type { SourceLocation } from '../../shared/testReport.ts';
 import { hasFile } from '../../shared/workspaceDoc.ts';
 import { programMarkers, testReportMarkers } from '../editor/runMarkers.ts';
-import type { WorkspaceModels } from '../editor/WorkspaceModels.ts';
+import type { EditorKit } from '../editor/startEditor.ts';
 import type { ServerConnection, ConnectionState } from '../net/ServerConnection.ts';
 import { isTestFile } from '../runtime/isTestFile.ts';
 import type { RuntimeSelection, RuntimeStatus } from '../runtime/selectRuntime.ts';
 import type { EditorTabs } from '../workspace/EditorTabs.ts';
 import { templates, type Template } from '../workspace/templates.ts';
 import type { WorkspaceCommands } from '../workspace/WorkspaceCommands.ts';
-import { CodeEditor, type CursorInfo, type EditorHandle } from './CodeEditor.tsx';
+import type { CursorInfo, EditorHandle } from './CodeEditor.tsx';
 import { ConfirmDialog, type Confirm, type ConfirmOptions } from './ConfirmDialog.tsx';
+import { EditorSkeleton } from './EditorSkeleton.tsx';
 import { EmptyEditor } from './EmptyEditor.tsx';
 import { FileTree, type FileTreeHandle } from './FileTree.tsx';
 import { ResultsPanel, type ResultsTab } from './ResultsPanel.tsx';
 import type { RunController } from './RunController.ts';
+import type { Store } from './Store.ts';
 import { SplitHandle } from './SplitHandle.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { TabBar } from './TabBar.tsx';
@@ -27,7 +29,8 @@ import { usePaneWidth } from './usePaneWidth.ts';
 
 export interface AppServices {
   doc: Y.Doc;
-  models: WorkspaceModels;
+  /** Monaco and the models, once its chunk has loaded; a skeleton stands in until then. */
+  editorKit: Store<EditorKit | undefined>;
   tabs: EditorTabs;
   commands: WorkspaceCommands;
   runs: RunController;
@@ -61,7 +64,8 @@ function useConnection(connection: ServerConnection | undefined): ConnectionStat
 
 /** The playground: toolbar, file tree, tabs and editor, results, status bar. */
 export function App(services: AppServices): JSX.Element {
-  const { doc, models, tabs, commands, runs, runtimes } = services;
+  const { doc, tabs, commands, runs, runtimes } = services;
+  const kit = useStore(services.editorKit);
   const { files, folders } = useWorkspaceLists(doc);
   const { open, active } = useStore(tabs.state);
   const run = useStore(runs.state);
@@ -210,7 +214,8 @@ export function App(services: AppServices): JSX.Element {
       <main class="editor-column">
         <TabBar open={open} active={active} edited={edited} problems={problems} onActivate={(p) => tabs.open(p)} onClose={(p) => tabs.close(p)} />
         <div class="editor-stack">
-          <CodeEditor models={models} path={showEditor ? active : undefined} onCursor={setCursor} handle={editor} />
+          {kit ? <kit.CodeEditor models={kit.models} path={showEditor ? active : undefined} onCursor={setCursor} handle={editor} /> : null}
+          {!kit && showEditor ? <EditorSkeleton /> : null}
           {!showEditor ? (
             <EmptyEditor
               hasFiles={files.length > 0}

@@ -41,6 +41,7 @@ export function ResultsPanel(props: Props): JSX.Element {
             onClick={() => props.onTab('output')}
           >
             <Icon name="terminal" size={14} /> Output
+            {props.tab !== 'output' && props.output.lines.length > 0 ? <span class="tab-dot-indicator" title="This run printed output" /> : null}
           </button>
           <button
             class={`results-tab${props.tab === 'tests' ? ' is-active' : ''}`}

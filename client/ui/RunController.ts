@@ -1,7 +1,6 @@
 import type * as Y from 'yjs';
 import type { OutputChunk, ProgramResult, RunStatus, TestCaseResult, TestReport } from '../../shared/testReport.ts';
 import { filesOf, readFiles } from '../../shared/workspaceDoc.ts';
-import { applyRunMarkers } from '../editor/applyRunMarkers.ts';
 import { programMarkers, testReportMarkers, type RunMarker } from '../editor/runMarkers.ts';
 import { RUNTIME_DEFAULTS, type Runtime } from '../runtime/Runtime.ts';
 import type { RuntimeSelection } from '../runtime/selectRuntime.ts';
@@ -56,6 +55,8 @@ export class RunController {
   readonly output = new OutputBuffer();
   /** Bumped (throttled to one per frame) when output changes, so the view redraws at most that often. */
   readonly outputVersion = new Store(0);
+  /** Problems of the last run for the editor to mark (cleared when a run starts). */
+  readonly markers = new Store<readonly RunMarker[]>([]);
   /** Files edited since the last run started: their results may be stale. */
   readonly edited = new Store<ReadonlySet<string>>(new Set());
   private seq = 0;
@@ -134,7 +135,7 @@ export class RunController {
 
     this.output.clear();
     this.bumpOutput(true);
-    applyRunMarkers([]);
+    this.markers.set([]);
     this.edited.set(new Set());
     const startedAt = this.now();
     this.state.set({
@@ -174,7 +175,7 @@ export class RunController {
       };
       const outcome = await execute(runtime, onOutput, id);
       if (id !== this.seq) return;
-      applyRunMarkers(outcome.markers);
+      this.markers.set(outcome.markers);
       this.finish(id, {
         status: outcome.status,
         durationMs: outcome.durationMs,
