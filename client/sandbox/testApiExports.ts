@@ -24,6 +24,8 @@ export const TEST_API_EXPORTS = [
   'chai',
   'vi',
   'jest',
+  'expectTypeOf',
+  'assertType',
 ] as const;
 
 export type TestApiExport = (typeof TEST_API_EXPORTS)[number];

@@ -4,7 +4,7 @@ import { SandboxMessageSchema, WorkerMessageSchema } from './sandboxMessageSchem
 export type SandboxEvent = { type: 'message'; message: WorkerMessage } | { type: 'failed'; message: string };
 
 /** How long a kill may go unanswered before the sandbox is presumed dead and rebuilt. */
-const KILL_ACK_MS = 2_000;
+const KILL_ACK_MS = 10_000;
 
 /**
  * The app's side of the sandbox iframe: `<iframe sandbox="allow-scripts">` (never

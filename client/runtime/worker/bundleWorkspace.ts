@@ -10,6 +10,10 @@ export interface BuiltBundle {
   code: string;
   /** Source map JSON; sources are "workspace:<path>" for workspace files. */
   map: string;
+  /** The workspace files it was built from (what a cached copy depends on). */
+  inputs: string[];
+  /** Warnings about those files. */
+  warnings: Diagnostic[];
 }
 
 export interface WorkspaceBuild {
@@ -65,22 +69,35 @@ async function buildEntries(build: BuildFunction, files: WorkspaceFiles, entries
       format: 'esm',
       platform: 'neutral',
       target: 'es2022',
+      // The same paths in the browser and in Node (tests): metafile keys are relative to it.
+      absWorkingDir: '/',
       outdir: '/out',
       sourcemap: 'external',
       sourcesContent: false,
       charset: 'utf8',
       logLevel: 'silent',
       tsconfigRaw: tsconfig ?? {},
+      metafile: true,
       plugins: [workspacePlugin(files)],
     });
     const byName = new Map(result.outputFiles.map((file) => [file.path, file.text]));
-    const bundles = entries.map((entry, index) => ({
-      entry,
-      // The map lives in memory with the runtime; a sourceMappingURL pointing at nothing only confuses devtools.
-      code: (byName.get(`/out/e${index}.js`) ?? '').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'),
-      map: byName.get(`/out/e${index}.js.map`) ?? '{"version":3,"sources":[],"mappings":""}',
-    }));
-    return { ok: true, bundles, diagnostics: result.warnings.map((m) => toDiagnostic(m, 'warning')) };
+    const warnings = result.warnings.map((m) => toDiagnostic(m, 'warning'));
+    const prefix = `${WORKSPACE_NAMESPACE}:`;
+    const bundles = entries.map((entry, index): BuiltBundle => {
+      const output = result.metafile?.outputs[`out/e${index}.js`];
+      const inputs = Object.keys(output?.inputs ?? {})
+        .filter((input) => input.startsWith(prefix))
+        .map((input) => input.slice(prefix.length));
+      return {
+        entry,
+        // The map lives in memory with the runtime; a sourceMappingURL pointing at nothing only confuses devtools.
+        code: (byName.get(`/out/e${index}.js`) ?? '').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '\n'),
+        map: byName.get(`/out/e${index}.js.map`) ?? '{"version":3,"sources":[],"mappings":""}',
+        inputs,
+        warnings: warnings.filter((w) => !w.location || inputs.includes(w.location.file)),
+      };
+    });
+    return { ok: true, bundles, diagnostics: warnings };
   } catch (error) {
     const failure = error as { errors?: Message[]; warnings?: Message[] };
     if (!Array.isArray(failure.errors)) throw error;

@@ -1,4 +1,5 @@
 import * as esbuild from 'esbuild-wasm/esm/browser.js';
+import { BundleCache } from './BundleCache.ts';
 import { bundleWorkspace } from './bundleWorkspace.ts';
 import type { BundlerRequest, BundlerResponse } from './bundlerProtocol.ts';
 import { installFastZeroDelayTimers } from './worker-scope/installFastZeroDelayTimers.ts';
@@ -11,6 +12,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 installFastZeroDelayTimers(scope);
 const post = (message: BundlerResponse) => scope.postMessage(message);
 let initialized: Promise<void> | undefined;
+const cache = new BundleCache(esbuild.build);
 
 /** A first build compiles esbuild's hot paths; doing it during boot keeps it off the first real run. */
 const WARM_UP_FILES = {
@@ -34,7 +36,7 @@ scope.onmessage = (event: MessageEvent<BundlerRequest>) => {
   }
   const ready = initialized ?? Promise.reject(new Error('the bundler was asked to build before it was initialized'));
   ready
-    .then(() => bundleWorkspace(esbuild.build, request.files, request.entries))
+    .then(() => cache.bundle(request.files, request.entries))
     .then(
       (build) => post({ type: 'built', id: request.id, build }),
       (error: unknown) => post({ type: 'build-failed', id: request.id, message: error instanceof Error ? error.message : String(error) }),

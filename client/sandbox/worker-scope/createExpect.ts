@@ -22,6 +22,14 @@ export type AssertionState = Pick<
 
 type Loose = Record<string, unknown>;
 
+/** Timers fake timers do not touch (expect.poll must keep polling under vi.useFakeTimers()). */
+export interface RealClock {
+  now(): number;
+  setTimer(fn: () => void, ms: number): unknown;
+}
+
+const defaultClock: RealClock = { now: () => performance.now(), setTimer: (fn, ms) => setTimeout(fn, ms) };
+
 let pluginsInstalled = false;
 
 /**
@@ -30,7 +38,7 @@ let pluginsInstalled = false;
  * `expect.soft`, `expect.extend`, `expect.assertions`… `currentTest` ties assertions to the
  * running test, which `expect.soft` and un-awaited async assertions need.
  */
-export function createExpect(currentTest: () => object | undefined): ExpectStatic {
+export function createExpect(currentTest: () => object | undefined, clock: RealClock = defaultClock): ExpectStatic {
   if (!pluginsInstalled) {
     chai.use(JestExtend);
     chai.use(JestChaiExpect);
@@ -65,10 +73,43 @@ export function createExpect(currentTest: () => object | undefined): ExpectStati
   function hasAssertions() {
     setState({ isExpectingAssertions: true, isExpectingAssertionsError: new Error('expected any number of assertion, but got none') }, expect);
   }
+  loose.poll = (read: () => unknown, options?: number | { interval?: number; timeout?: number }) => pollAssertion(expect, clock, read, options);
   chai.util.addMethod(expect, 'assertions', assertions);
   chai.util.addMethod(expect, 'hasAssertions', hasAssertions);
   expect.extend(customMatchers);
   return expect;
+}
+
+/**
+ * expect.poll(read).toBe(x): reads and asserts again every `interval` ms until the assertion
+ * passes or `timeout` ms have gone by (then the last failure is thrown). Always awaited.
+ */
+function pollAssertion(expect: ExpectStatic, clock: RealClock, read: () => unknown, options: number | { interval?: number; timeout?: number } = {}): unknown {
+  const { interval = 50, timeout = 1000 } = typeof options === 'number' ? { timeout: options } : options;
+  const matchers = (negate: boolean): unknown =>
+    new Proxy(
+      {},
+      {
+        get: (_target, name) => {
+          if (name === 'not') return matchers(!negate);
+          if (name === 'then') return undefined;
+          return async (...args: unknown[]) => {
+            const deadline = clock.now() + timeout;
+            for (;;) {
+              try {
+                const assertion = expect(await read()) as unknown as Record<string | symbol, unknown>;
+                const target = (negate ? assertion.not : assertion) as Record<string | symbol, (...a: unknown[]) => unknown>;
+                return await target[name]?.(...args);
+              } catch (error) {
+                if (clock.now() >= deadline) throw error;
+                await new Promise<void>((resolve) => clock.setTimer(resolve, interval));
+              }
+            }
+          };
+        },
+      },
+    );
+  return matchers(false);
 }
 
 /** Clears the per-test counters, as vitest does before each test. */

@@ -117,8 +117,17 @@ export function createTestApi(deps: TestApiDeps): Record<TestApiExport, unknown>
     chai: deps.chai,
     vi: deps.vi,
     jest: deps.vi,
+    // Type-level assertions: the type checker (the editor) judges them; at run time they pass.
+    expectTypeOf: typeOnlyAssertion,
+    assertType: () => {},
   };
 }
+
+/** A value on which any property or call is another such value: what expectTypeOf needs at run time. */
+const typeOnlyAssertion: unknown = new Proxy(() => {}, {
+  get: (_target, key) => (key === 'then' ? undefined : typeOnlyAssertion),
+  apply: () => typeOnlyAssertion,
+});
 
 /** vitest takes (name, fn, options|timeout) and the older (name, options, fn). */
 function splitArgs(a: unknown, b: unknown): { fn?: (...args: unknown[]) => unknown; options: Options } {

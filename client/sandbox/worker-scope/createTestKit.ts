@@ -36,7 +36,7 @@ export interface TestKitDeps {
  */
 export function createTestKit(deps: TestKitDeps): TestKit {
   const state: TestKitState = { fileErrors: [] };
-  const expect = createExpect(() => state.current);
+  const expect = createExpect(() => state.current, { now: deps.now, setTimer: deps.setTimer });
   const vi = createVi({ scope: deps.scope, setTimer: deps.setTimer, now: deps.now });
   const api = createTestApi({
     collector: () => state.collector,

@@ -317,3 +317,21 @@ describe('the test runner', () => {
     expect(fileErrors).toEqual(['describe("bad") failed while collecting: bad body', 'afterAll hook failed: cleanup broke']);
   });
 });
+
+describe('the test runner, beyond vitest basics', () => {
+  it('polls with expect.poll until the value arrives, and fails when it never does', async () => {
+    const { results } = await runFile(({ it, expect }) => {
+      const poll = (expect as unknown as { poll(read: () => unknown, options?: object): Matchers }).poll;
+      it('arrives', async () => {
+        let value = 0;
+        setTimeout(() => (value = 3), 30);
+        await (poll(() => value, { interval: 5, timeout: 500 }).toBe(3) as unknown as Promise<void>);
+      });
+      it('never', async () => {
+        await (poll(() => 1, { interval: 5, timeout: 30 }).toBe(2) as unknown as Promise<void>);
+      });
+    });
+    expect(summary(results)).toEqual(['arrives: passed', 'never: failed']);
+    expect(results[1]?.error?.message).toBe('expected 1 to be 2 // Object.is equality');
+  });
+});
