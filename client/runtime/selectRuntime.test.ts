@@ -41,6 +41,10 @@ describe('describeRuntime', () => {
     expect(forced).toMatchObject({ active: 'webcontainer', phase: 'failed', label: 'WebContainer failed: page is not cross-origin isolated' });
   });
 
+  it('says when the offline runtime is still starting', () => {
+    expect(describeRuntime('auto', booting, booting).label).toBe('Starting the offline runtime · trying WebContainer…');
+  });
+
   it('reports a worker runtime that could not start', () => {
     const status = describeRuntime('worker', { phase: 'failed', reason: 'esbuild failed to initialise' }, off);
     expect(status.phase).toBe('failed');

@@ -31,6 +31,11 @@ export interface RuntimeStatus {
   detail: string;
 }
 
+/** Ends a reason with exactly one full stop, however the runtime wrote it. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -61,24 +66,25 @@ export function describeRuntime(preference: RuntimePreference, worker: BootState
       detail = `${wcAbout} It booted in ${seconds(webcontainer.bootMs)} and now runs every Run and Test.`;
     } else if (webcontainer.phase === 'failed') {
       label = `WebContainer failed: ${shortReason(webcontainer.reason)}`;
-      detail = `?runtime=webcontainer asked for WebContainer only, and it could not boot: ${webcontainer.reason}. Remove the parameter to use the offline runtime.`;
+      detail = `?runtime=webcontainer asked for WebContainer only, and it could not boot: ${sentence(webcontainer.reason)} Remove the parameter to use the offline runtime.`;
     } else {
       label = 'WebContainer · booting…';
       detail = `${wcAbout} Chosen by ?runtime=webcontainer; runs wait until it has booted.`;
     }
   } else {
-    const workerNote = worker.phase === 'failed' ? ` (it failed: ${shortReason(worker.reason)})` : worker.phase === 'booting' ? ' (starting…)' : '';
+    const name = worker.phase === 'booting' ? 'Starting the offline runtime' : 'Offline runtime';
+    const failedNote = worker.phase === 'failed' ? ` (it failed: ${shortReason(worker.reason)})` : '';
     if (preference === 'worker') {
-      label = `Offline runtime · chosen by ?runtime=worker${workerNote}`;
+      label = `${name} · chosen by ?runtime=worker${failedNote}`;
       detail = `${offline} WebContainer was not tried because the page asked for the offline runtime.`;
     } else if (webcontainer.phase === 'failed') {
-      label = `Offline runtime · WebContainer unavailable: ${shortReason(webcontainer.reason)}`;
-      detail = `${offline} WebContainer was tried and could not boot: ${webcontainer.reason}`;
+      label = `${name} · WebContainer unavailable: ${shortReason(webcontainer.reason)}${failedNote}`;
+      detail = `${offline} WebContainer was tried and could not boot: ${sentence(webcontainer.reason)}`;
     } else {
-      label = `Offline runtime · trying WebContainer…${workerNote}`;
+      label = `${name} · trying WebContainer…${failedNote}`;
       detail = `${offline} WebContainer is booting in the background; the playground switches to it if it boots.`;
     }
-    if (worker.phase === 'failed') detail += ` The offline runtime could not start: ${worker.reason}.`;
+    if (worker.phase === 'failed') detail += ` The offline runtime could not start: ${sentence(worker.reason)}`;
   }
   return { preference, active, phase, worker, webcontainer, label, detail };
 }

@@ -79,8 +79,9 @@ export function App(services: AppServices): JSX.Element {
   const [dialog, setDialog] = useState<{ options: ConfirmOptions; resolve(ok: boolean): void } | undefined>();
   const editor = useRef<EditorHandle | undefined>(undefined);
   const tree = useRef<FileTreeHandle | undefined>(undefined);
-  const sidebar = usePaneWidth('sidebar', 232, 160, 420, 1);
-  const results = usePaneWidth('results', 440, 300, 760, -1);
+  // Default widths follow the window so a 1024-pixel screen still leaves the editor room.
+  const sidebar = usePaneWidth('sidebar', Math.min(240, Math.max(180, Math.round(innerWidth * 0.17))), 160, 420, 1);
+  const results = usePaneWidth('results', Math.min(460, Math.max(300, Math.round(innerWidth * 0.33))), 300, 760, -1);
 
   // Tabs follow the files: a file deleted or renamed elsewhere closes its tab.
   useEffect(() => tabs.retain((p) => hasFile(doc, p)), [files]);

@@ -137,6 +137,7 @@ function bootText(state: BootState): string {
     case 'ready':
       return `ready (started in ${(state.bootMs / 1000).toFixed(1)} s)`;
     case 'failed':
-      return `unavailable: ${state.reason}`;
+      // The reason itself is in the text above.
+      return 'unavailable';
   }
 }

@@ -74,7 +74,7 @@ export function describeRun(run: RunState, outputLines: number): RunDescription 
         tone: 'fail',
         title,
         duration,
-        explanation: `The runtime could not run this: ${run.crash ?? 'no reason given'}.`,
+        explanation: `The runtime could not run this: ${(run.crash ?? 'no reason given').replace(/([^.!?])$/, '$1.')}`,
       };
   }
 }
