@@ -88,6 +88,36 @@ test.describe('the playground', () => {
     await expect.poll(() => app.squiggleLines()).toEqual([]);
   });
 
+  test('test results stream into the panel while the run goes on; a file can be run again alone', async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open();
+    await app.openFile('src/stats.test.ts');
+    await app.typeFile(
+      [
+        "import { expect, it } from 'vitest';",
+        'const pause = (ms: number) => new Promise((done) => setTimeout(done, ms));',
+        "it('first', async () => { await pause(300); expect(1).toBe(1); });",
+        "it('second', async () => { await pause(2500); expect(2).toBe(2); });",
+        "it.skip('skipped', () => {});",
+        "it.todo('later');",
+        '',
+      ].join('\n'),
+    );
+    await app.runTests();
+    // "first" is reported while "second" still waits.
+    await expect(page.locator('[data-testid=test-row][data-name=first]')).toHaveAttribute('data-status', 'passed');
+    await expect(app.runStatus()).toHaveAttribute('data-status', 'running');
+    await app.expectRunEnded('passed');
+    await expect(app.count('passed')).toHaveAttribute('data-count', '2');
+    await expect(app.count('skipped')).toHaveAttribute('data-count', '1');
+    await expect(app.count('todo')).toHaveAttribute('data-count', '1');
+
+    await page.getByTestId('test-file-src/stats.test.ts').hover();
+    await page.getByTestId('run-test-file').click();
+    await expect(app.runStatus()).toContainText('Tests · src/stats.test.ts');
+    await app.expectRunEnded('passed');
+  });
+
   test('an endless loop is stopped with Esc or Stop, and the next run works', async ({ page }) => {
     const app = new AppPage(page);
     await app.open();

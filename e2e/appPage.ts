@@ -36,6 +36,8 @@ export class AppPage {
     await this.treeItem(path).click();
     await expect(this.tab(path)).toHaveAttribute('data-active', 'true');
     await expect(this.page.getByTestId('editor')).toHaveAttribute('data-path', path);
+    // Monaco marks its view with the model it shows: the file is on screen, not only selected.
+    await expect(this.page.locator('.monaco-editor[data-uri]')).toHaveAttribute('data-uri', `file:///${path}`);
   }
 
   /** Puts the cursor in the editor at a line (Monaco's "Go to line"). */

@@ -240,6 +240,7 @@ export function App(services: AppServices): JSX.Element {
         entry={target?.label}
         testFileCount={testFiles.length}
         onOpen={openLocation}
+        onRunTestFile={(file) => void runs.runTests([file])}
       />
       <StatusBar runtime={runtime} connection={connection} cursor={showEditor ? cursor : undefined} />
       {dialog ? (

@@ -21,6 +21,7 @@ interface Props {
   entry: string | undefined;
   testFileCount: number;
   onOpen: OpenLocation;
+  onRunTestFile(file: string): void;
 }
 
 /** Output and Tests, as two tabs under one header that states how the last run went. */
@@ -73,7 +74,7 @@ export function ResultsPanel(props: Props): JSX.Element {
         {props.tab === 'output' ? (
           <OutputPanel run={run} output={props.output} version={props.outputVersion} entry={props.entry} onOpen={props.onOpen} />
         ) : (
-          <TestsPanel run={testRun} testFileCount={props.testFileCount} onOpen={props.onOpen} />
+          <TestsPanel run={testRun} testFileCount={props.testFileCount} onOpen={props.onOpen} onRunFile={props.onRunTestFile} />
         )}
       </div>
     </section>

@@ -31,6 +31,8 @@ interface Props {
   run: RunState | undefined;
   testFileCount: number;
   onOpen: OpenLocation;
+  /** Runs one test file again. */
+  onRunFile(file: string): void;
 }
 
 /**
@@ -38,7 +40,7 @@ interface Props {
  * full name and duration. Failed tests open to their message, a coloured diff and a link to the
  * line that failed.
  */
-export function TestsPanel({ run, testFileCount, onOpen }: Props): JSX.Element {
+export function TestsPanel({ run, testFileCount, onOpen, onRunFile }: Props): JSX.Element {
   const [onlyFailures, setOnlyFailures] = useState(false);
   const tests = run?.kind === 'tests' ? run.tests : [];
   const report = run?.kind === 'tests' ? run.report : undefined;
@@ -103,7 +105,7 @@ export function TestsPanel({ run, testFileCount, onOpen }: Props): JSX.Element {
       <div class="tests-scroll">
         {report && report.diagnostics.length > 0 ? <DiagnosticList diagnostics={report.diagnostics} onOpen={onOpen} /> : null}
         {visibleGroups.map((group) => (
-          <FileGroup key={group.file} group={group} onOpen={onOpen} onlyFailures={onlyFailures} />
+          <FileGroup key={group.file} group={group} onOpen={onOpen} onlyFailures={onlyFailures} onRun={run.phase === 'done' ? () => onRunFile(group.file) : undefined} />
         ))}
         {run.phase === 'running' && groups.length === 0 ? <div class="output-waiting">Running tests…</div> : null}
         {run.phase === 'done' && groups.length === 0 && report?.diagnostics.length === 0 ? (
@@ -128,7 +130,7 @@ export function TestsPanel({ run, testFileCount, onOpen }: Props): JSX.Element {
   );
 }
 
-function FileGroup({ group, onOpen, onlyFailures }: { group: Group; onOpen: OpenLocation; onlyFailures: boolean }): JSX.Element {
+function FileGroup({ group, onOpen, onlyFailures, onRun }: { group: Group; onOpen: OpenLocation; onlyFailures: boolean; onRun: (() => void) | undefined }): JSX.Element {
   const [collapsed, setCollapsed] = useState(false);
   const counts = countTests(group.tests);
   const failed = counts.failed > 0 || Boolean(group.result?.error);
@@ -156,6 +158,20 @@ function FileGroup({ group, onOpen, onlyFailures }: { group: Group; onOpen: Open
             {counts.passed}/{counts.total}
           </span>
         </span>
+        {onRun ? (
+          <button
+            class="icon-button small test-file-run"
+            title={`Run ${group.file} again`}
+            aria-label={`Run ${group.file} again`}
+            data-testid="run-test-file"
+            onClick={(e) => {
+              e.stopPropagation();
+              onRun();
+            }}
+          >
+            <Icon name="play" size={12} />
+          </button>
+        ) : null}
         {group.result ? <span class="duration">{formatDuration(group.result.durationMs)}</span> : null}
       </header>
       {!collapsed ? (
@@ -204,6 +220,19 @@ function TestRow({ test, onOpen }: { test: TestCaseResult; onOpen: OpenLocation 
           ))}
           <span class="test-own-name">{test.name}</span>
         </span>
+        {test.location ? (
+          <button
+            class="icon-button small test-goto"
+            title={`Go to ${test.location.file}:${test.location.line}`}
+            aria-label={`Go to the test ${test.name}`}
+            onClick={(e) => {
+              e.stopPropagation();
+              if (test.location) onOpen(test.location);
+            }}
+          >
+            <Icon name="link" size={13} />
+          </button>
+        ) : null}
         {test.status === 'passed' || test.status === 'failed' ? <span class="duration">{formatDuration(test.durationMs)}</span> : null}
       </div>
       {open && test.error ? (
