@@ -423,11 +423,12 @@ function InlineInput(props: {
     return pathProblem(props.parent ? `${props.parent}/${trimmed}` : trimmed);
   };
 
-  const finish = (commit: boolean): void => {
+  /** Ends the edit. A refused name keeps the input open with the reason, unless focus left it. */
+  const finish = (commit: boolean, stayOnError = true): void => {
     if (done.current) return;
     if (commit && normalizePath(value) !== '' && value !== props.initial) {
       const problem = props.onCommit(value);
-      if (problem) {
+      if (problem && stayOnError) {
         setError(problem);
         input.current?.focus();
         return;
@@ -463,12 +464,8 @@ function InlineInput(props: {
             if (e.key === 'Enter') finish(true);
             else if (e.key === 'Escape') finish(false);
           }}
-          onBlur={() => {
-            // Leaving with an invalid name drops the edit rather than trapping focus.
-            if (liveProblem(value)) finish(false);
-            else finish(true);
-            if (!done.current) finish(false);
-          }}
+          // Leaving the input keeps a valid name and drops an invalid one rather than trapping focus.
+          onBlur={() => finish(!liveProblem(value), false)}
         />
         {shown ? (
           <div class="tree-input-error" role="alert" data-testid="tree-input-error">
