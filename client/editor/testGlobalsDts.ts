@@ -5,7 +5,7 @@
  * from 'vitest' or '@jest/globals'. It covers the common API compactly, not every overload.
  */
 export const testGlobalsDts = String.raw`
-declare namespace PairlaneTest {
+declare namespace Vitest {
   type Awaitable<T> = T | PromiseLike<T>;
   type TestFn = () => Awaitable<unknown>;
   type DoneFn = (done: (error?: unknown) => void) => void;
@@ -44,10 +44,10 @@ declare namespace PairlaneTest {
     each: Each;
   }
 
-  interface Matchers<R = void> {
-    not: Matchers<R>;
-    resolves: Matchers<Promise<R>>;
-    rejects: Matchers<Promise<R>>;
+  interface Assertion<R = void> {
+    not: Assertion<R>;
+    resolves: Assertion<Promise<R>>;
+    rejects: Assertion<Promise<R>>;
     toBe(expected: unknown): R;
     toEqual(expected: unknown): R;
     toStrictEqual(expected: unknown): R;
@@ -96,9 +96,9 @@ declare namespace PairlaneTest {
   }
 
   interface Expect {
-    <T>(actual: T, message?: string): Matchers;
-    soft<T>(actual: T, message?: string): Matchers;
-    poll<T>(fn: () => Awaitable<T>, options?: { timeout?: number; interval?: number }): Matchers<Promise<void>>;
+    <T>(actual: T, message?: string): Assertion;
+    soft<T>(actual: T, message?: string): Assertion;
+    poll<T>(fn: () => Awaitable<T>, options?: { timeout?: number; interval?: number }): Assertion<Promise<void>>;
     assertions(count: number): void;
     hasAssertions(): void;
     unreachable(message?: string): never;
@@ -182,42 +182,42 @@ declare namespace PairlaneTest {
   }
 }
 
-declare const describe: PairlaneTest.Describe;
-declare const suite: PairlaneTest.Describe;
-declare const it: PairlaneTest.Test;
-declare const test: PairlaneTest.Test;
-declare const expect: PairlaneTest.Expect;
-declare const vi: PairlaneTest.Vi;
-declare const jest: PairlaneTest.Jest;
-declare function beforeAll(fn: PairlaneTest.HookFn, timeout?: number): void;
-declare function afterAll(fn: PairlaneTest.HookFn, timeout?: number): void;
-declare function beforeEach(fn: PairlaneTest.HookFn, timeout?: number): void;
-declare function afterEach(fn: PairlaneTest.HookFn, timeout?: number): void;
+declare const describe: Vitest.Describe;
+declare const suite: Vitest.Describe;
+declare const it: Vitest.Test;
+declare const test: Vitest.Test;
+declare const expect: Vitest.Expect;
+declare const vi: Vitest.Vi;
+declare const jest: Vitest.Jest;
+declare function beforeAll(fn: Vitest.HookFn, timeout?: number): void;
+declare function afterAll(fn: Vitest.HookFn, timeout?: number): void;
+declare function beforeEach(fn: Vitest.HookFn, timeout?: number): void;
+declare function afterEach(fn: Vitest.HookFn, timeout?: number): void;
 
 declare module 'vitest' {
-  export const describe: PairlaneTest.Describe;
-  export const suite: PairlaneTest.Describe;
-  export const it: PairlaneTest.Test;
-  export const test: PairlaneTest.Test;
-  export const expect: PairlaneTest.Expect;
-  export const vi: PairlaneTest.Vi;
-  export const vitest: PairlaneTest.Vi;
-  export function beforeAll(fn: PairlaneTest.HookFn, timeout?: number): void;
-  export function afterAll(fn: PairlaneTest.HookFn, timeout?: number): void;
-  export function beforeEach(fn: PairlaneTest.HookFn, timeout?: number): void;
-  export function afterEach(fn: PairlaneTest.HookFn, timeout?: number): void;
-  export type Mock<A extends any[] = any[], R = any> = PairlaneTest.Mock<A, R>;
+  export const describe: Vitest.Describe;
+  export const suite: Vitest.Describe;
+  export const it: Vitest.Test;
+  export const test: Vitest.Test;
+  export const expect: Vitest.Expect;
+  export const vi: Vitest.Vi;
+  export const vitest: Vitest.Vi;
+  export function beforeAll(fn: Vitest.HookFn, timeout?: number): void;
+  export function afterAll(fn: Vitest.HookFn, timeout?: number): void;
+  export function beforeEach(fn: Vitest.HookFn, timeout?: number): void;
+  export function afterEach(fn: Vitest.HookFn, timeout?: number): void;
+  export type Mock<A extends any[] = any[], R = any> = Vitest.Mock<A, R>;
 }
 
 declare module '@jest/globals' {
-  export const describe: PairlaneTest.Describe;
-  export const it: PairlaneTest.Test;
-  export const test: PairlaneTest.Test;
-  export const expect: PairlaneTest.Expect;
-  export const jest: PairlaneTest.Jest;
-  export function beforeAll(fn: PairlaneTest.HookFn, timeout?: number): void;
-  export function afterAll(fn: PairlaneTest.HookFn, timeout?: number): void;
-  export function beforeEach(fn: PairlaneTest.HookFn, timeout?: number): void;
-  export function afterEach(fn: PairlaneTest.HookFn, timeout?: number): void;
+  export const describe: Vitest.Describe;
+  export const it: Vitest.Test;
+  export const test: Vitest.Test;
+  export const expect: Vitest.Expect;
+  export const jest: Vitest.Jest;
+  export function beforeAll(fn: Vitest.HookFn, timeout?: number): void;
+  export function afterAll(fn: Vitest.HookFn, timeout?: number): void;
+  export function beforeEach(fn: Vitest.HookFn, timeout?: number): void;
+  export function afterEach(fn: Vitest.HookFn, timeout?: number): void;
 }
 `;
