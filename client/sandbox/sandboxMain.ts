@@ -1,4 +1,3 @@
-import runnerUrl from './userCode.worker.ts?worker&url';
 import type { ParentToSandbox, SandboxToParent, WorkerStart } from './sandboxProtocol.ts';
 import { WORKER_HANDOFF_KEY } from './workerHandoff.ts';
 
@@ -8,38 +7,51 @@ import { WORKER_HANDOFF_KEY } from './workerHandoff.ts';
  * ends when the app says so ("kill", also sent when the run finished on its own).
  *
  * An opaque origin can start a worker only from a blob, and Chromium refuses blob *module*
- * workers there, so each worker is a classic one whose blob imports the runner module from our
- * origin (a CORS load with Origin: null, so no credentials; CSP allows 'self'). Messages that
- * arrive while it loads are kept for it.
+ * workers there, so each worker is a classic one whose blob imports the runner module, itself a
+ * blob made once from the source the app sends ("init"): starting a worker touches no network,
+ * and the runner's names stay out of the global scope user code shares.
  */
-const runnerHref = new URL(runnerUrl, location.href).href;
-const bootstrapSource = `
+function bootstrapFor(runnerUrl: string): string {
+  return `
 const early = [];
 const keep = (event) => early.push(event.data);
 self.addEventListener('message', keep);
 self[Symbol.for(${JSON.stringify(WORKER_HANDOFF_KEY)})] = { early, release: () => self.removeEventListener('message', keep) };
-import(${JSON.stringify(runnerHref)}).catch((error) => {
+import(${JSON.stringify(runnerUrl)}).catch((error) => {
   // Rethrown outside the promise so it reaches the sandbox as the worker's error event.
   setTimeout(() => { throw new Error('the test runner could not be loaded: ' + (error && error.message)); });
 });
 `;
-const bootstrapUrl = URL.createObjectURL(new Blob([bootstrapSource], { type: 'text/javascript' }));
+}
+
+let bootstrapUrl: string | undefined;
 
 const toParent = (message: SandboxToParent) => window.parent.postMessage(message, '*');
 
-const spawn = () => new Worker(bootstrapUrl, { name: 'pairlane-user-code' });
+const spawn = (): Worker | undefined => (bootstrapUrl ? new Worker(bootstrapUrl, { name: 'pairlane-user-code' }) : undefined);
 
-/** Started ahead of time so a run does not wait for the runner to load and compile. */
-let spare: Worker | undefined = spawn();
+/**
+ * Workers started ahead of time, so a run does not wait for the runner to load and compile. Two,
+ * so that a run that follows right on the previous one still finds a warm worker.
+ */
+const SPARES = 2;
+const spares: Worker[] = [];
+
+/** Tops the spares up; called only between runs, where starting workers takes no CPU from a run. */
+function refill(): void {
+  while (spares.length < SPARES) {
+    const worker = spawn();
+    if (!worker) return;
+    spares.push(worker);
+  }
+}
 let current: { runId: number; worker: Worker } | undefined;
 
 function end(runId: number): void {
   if (current?.runId !== runId) return;
   current.worker.terminate();
   current = undefined;
-  // The next run's worker starts now, not while this one ran: on a small machine its loading
-  // would take CPU from the run being measured.
-  spare ??= spawn();
+  refill();
 }
 
 function start(runId: number, message: Extract<ParentToSandbox, { type: 'run' }>, port: MessagePort | undefined): void {
@@ -48,8 +60,11 @@ function start(runId: number, message: Extract<ParentToSandbox, { type: 'run' }>
     toParent({ type: 'worker-failed', runId, message: 'the run came without its report port' });
     return;
   }
-  const worker = spare ?? spawn();
-  spare = undefined;
+  const worker = spares.shift() ?? spawn();
+  if (!worker) {
+    toParent({ type: 'worker-failed', runId, message: 'the sandbox has no runner yet' });
+    return;
+  }
   current = { runId, worker };
   worker.onerror = (event) => {
     event.preventDefault();
@@ -66,11 +81,17 @@ window.addEventListener('message', (event: MessageEvent<ParentToSandbox>) => {
   // another frame could try) is ignored.
   if (event.source !== window.parent) return;
   const message = event.data;
-  if (message?.type === 'run') start(message.runId, message, event.ports[0]);
+  if (message?.type === 'init') {
+    if (bootstrapUrl) return;
+    const runnerUrl = URL.createObjectURL(new Blob([message.runnerSource], { type: 'text/javascript' }));
+    bootstrapUrl = URL.createObjectURL(new Blob([bootstrapFor(runnerUrl)], { type: 'text/javascript' }));
+    refill();
+    toParent({ type: 'sandbox-ready' });
+  } else if (message?.type === 'run') start(message.runId, message, event.ports[0]);
   else if (message?.type === 'kill') {
     end(message.runId);
     toParent({ type: 'killed', runId: message.runId });
   }
 });
 
-toParent({ type: 'sandbox-ready' });
+toParent({ type: 'sandbox-loaded' });

@@ -24,6 +24,8 @@ export type RunJob =
  * which reports on it straight to the app, one hop instead of two.
  */
 export type ParentToSandbox =
+  /** The runner's source, sent once: workers import it from a blob, never from the network. */
+  | { type: 'init'; runnerSource: string }
   | { type: 'run'; runId: number; job: RunJob }
   /** Terminate the run's worker now (time limit, stop, or a newer run). */
   | { type: 'kill'; runId: number };
@@ -35,6 +37,9 @@ export interface WorkerStart {
 }
 
 export type SandboxToParent =
+  /** The sandbox document is listening (answer: "init"). */
+  | { type: 'sandbox-loaded' }
+  /** It has the runner and can take runs. */
   | { type: 'sandbox-ready' }
   /** The run's worker is gone (answer to "kill"). */
   | { type: 'killed'; runId: number }

@@ -1,3 +1,4 @@
+import runnerUrl from '../../sandbox/userCode.worker.ts?worker&url';
 import type { ParentToSandbox, RunJob, WorkerMessage } from '../../sandbox/sandboxProtocol.ts';
 import { SandboxMessageSchema, WorkerMessageSchema } from './sandboxMessageSchema.ts';
 
@@ -20,11 +21,18 @@ export class SandboxHost {
   private markReady: () => void = () => {};
   private disposed = false;
 
+  /** The runner's source, fetched once from our origin and handed to the sandbox. */
+  private readonly runnerSource: Promise<string>;
+
   constructor(
     private readonly url: string,
     private readonly container: HTMLElement,
     private readonly bootTimeoutMs: number,
   ) {
+    this.runnerSource = fetch(new URL(runnerUrl, location.href)).then((response) => {
+      if (!response.ok) throw new Error(`the test runner (${runnerUrl}) could not be loaded: HTTP ${response.status}`);
+      return response.text();
+    });
     window.addEventListener('message', this.onMessage);
     this.mount();
   }
@@ -82,6 +90,7 @@ export class SandboxHost {
     this.iframe = iframe;
     this.booted = new Promise<void>((resolve, reject) => {
       this.markReady = resolve;
+      this.runnerSource.catch(reject);
       setTimeout(
         () => reject(new Error(`the sandbox (${this.url}) did not start within ${this.bootTimeoutMs / 1000} s: is it served with its CSP and cross-origin headers?`)),
         this.bootTimeoutMs,
@@ -112,6 +121,10 @@ export class SandboxHost {
     if (!parsed.success) return;
     const message = parsed.data;
     switch (message.type) {
+      case 'sandbox-loaded':
+        // Sent again if the document reloads: each new document needs the runner.
+        void this.runnerSource.then((runnerSource) => this.post({ type: 'init', runnerSource }));
+        return;
       case 'sandbox-ready':
         this.markReady();
         return;

@@ -40,6 +40,7 @@ export const WorkerMessageSchema = z.discriminatedUnion('type', [
 ]);
 
 export const SandboxMessageSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('sandbox-loaded') }),
   z.object({ type: z.literal('sandbox-ready') }),
   z.object({ type: z.literal('killed'), runId: z.number().int() }),
   z.object({ type: z.literal('worker-failed'), runId: z.number().int(), message: z.string() }),
