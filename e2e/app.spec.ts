@@ -217,6 +217,7 @@ test.describe('the playground', () => {
     const app = new AppPage(page);
     await app.open();
     await app.openFile('src/stats.test.ts');
+    await expect(app.editorText()).toContainText("describe('mean'");
     const lineCount = await page.locator('.monaco-editor .view-line').count();
     // Selected text becomes Linux's primary selection, which a middle click would paste.
     await app.editorText().click();

@@ -9,6 +9,9 @@ import { Store } from './Store.ts';
 
 export type RunKind = 'program' | 'tests';
 
+/** The target of a test run over every test file. */
+export const ALL_TESTS = 'all tests';
+
 /** The current (or last) run, as the panels show it. */
 export interface RunState {
   id: number;
@@ -98,7 +101,7 @@ export class RunController {
 
   /** Runs the given test files, or every test file when `testFiles` is undefined. */
   runTests(testFiles?: readonly string[]): Promise<void> {
-    const target = testFiles === undefined ? 'all tests' : testFiles.join(', ');
+    const target = testFiles === undefined ? ALL_TESTS : testFiles.join(', ');
     return this.start('tests', target, async (runtime, onOutput, id) => {
       const report = await runtime.test(
         { files: readFiles(this.doc), ...(testFiles ? { testFiles } : {}) },
@@ -163,6 +166,11 @@ export class RunController {
       },
     };
     try {
+      // The first run can come before the runtime has booted: say why nothing happens yet.
+      if (this.runtimes.status.phase === 'booting') {
+        this.output.append({ stream: 'system', text: `Waiting for the ${this.runtimes.status.active === 'webcontainer' ? 'WebContainer' : 'offline'} runtime to start…` });
+        this.bumpOutput(true);
+      }
       runtime = await this.runtimes.acquire();
       if (stopped || id !== this.seq) {
         if (id === this.seq) this.finish(id, { status: 'stopped', durationMs: this.now() - startedAt });

@@ -20,7 +20,8 @@ const base: RunState = {
 describe('describeRun', () => {
   it('titles and times a run', () => {
     expect(describeRun(base, 3)).toMatchObject({ status: 'Finished', tone: 'ok', title: 'Run src/main.ts', duration: '1.23 s', explanation: undefined });
-    expect(describeRun({ ...base, kind: 'tests', target: 'all tests', status: 'failed' }, 0)).toMatchObject({ title: 'Tests · all tests', tone: 'fail' });
+    expect(describeRun({ ...base, kind: 'tests', target: 'all tests', status: 'failed' }, 0)).toMatchObject({ title: 'All tests', tone: 'fail' });
+    expect(describeRun({ ...base, kind: 'tests', target: 'src/a.test.ts', status: 'passed' }, 0)).toMatchObject({ title: 'Tests · src/a.test.ts' });
   });
 
   it('never leaves an ended run without words', () => {

@@ -1,5 +1,5 @@
 import { RUNTIME_DEFAULTS } from '../runtime/Runtime.ts';
-import type { RunState } from './RunController.ts';
+import { ALL_TESTS, type RunState } from './RunController.ts';
 
 export type RunTone = 'running' | 'ok' | 'fail' | 'warn';
 
@@ -7,7 +7,7 @@ export interface RunDescription {
   /** One or two words for the status pill. */
   status: string;
   tone: RunTone;
-  /** What ran, e.g. "Run src/main.ts" or "Tests · all tests". */
+  /** What ran, e.g. "Run src/main.ts", "All tests" or "Tests · src/a.test.ts". */
   title: string;
   /** "1.2 s", "87 ms", or "" while running. */
   duration: string;
@@ -28,7 +28,7 @@ export function formatDuration(ms: number): string {
 
 /** The words and colour the panels use for a run. Pure, so it is tested on its own. */
 export function describeRun(run: RunState, outputLines: number): RunDescription {
-  const title = run.kind === 'program' ? `Run ${run.target}` : `Tests · ${run.target}`;
+  const title = run.kind === 'program' ? `Run ${run.target}` : run.target === ALL_TESTS ? 'All tests' : `Tests · ${run.target}`;
   const duration = run.durationMs === undefined ? '' : formatDuration(run.durationMs);
   const hasProblems = Boolean(run.program?.error) || (run.program?.diagnostics.length ?? 0) > 0 || (run.report?.diagnostics.length ?? 0) > 0;
   const quiet = outputLines === 0 && !hasProblems;
