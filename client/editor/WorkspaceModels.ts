@@ -66,6 +66,9 @@ export class WorkspaceModels {
     // A model can outlive its entry when a file is removed and re-added in one transaction.
     monaco.editor.getModel(uri)?.dispose();
     const model = monaco.editor.createModel(text.toString(), undefined, uri);
+    // One line ending everywhere, whatever the platform: offsets in the model and in the
+    // Y.Text must count the same characters, for every peer.
+    model.setEOL(monaco.editor.EndOfLineSequence.LF);
     this.entries.set(path, { model, text, unbind: bindYText(text, model) });
   }
 

@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { deltaToEdits } from './deltaToEdits.ts';
 import type { monaco } from './monaco.ts';
 
 /**
@@ -21,19 +22,11 @@ export function bindYText(text: Y.Text, model: monaco.editor.ITextModel): () => 
     if (transaction.origin === origin) return;
     applyingRemote = true;
     try {
-      let index = 0;
-      for (const op of event.delta) {
-        if (op.retain !== undefined) {
-          index += op.retain;
-        } else if (typeof op.insert === 'string') {
-          const at = model.getPositionAt(index);
-          model.applyEdits([{ range: rangeAt(at, at), text: op.insert }]);
-          index += op.insert.length;
-        } else if (op.delete !== undefined) {
-          const start = model.getPositionAt(index);
-          const end = model.getPositionAt(index + op.delete);
-          model.applyEdits([{ range: rangeAt(start, end), text: '' }]);
-        }
+      // Each edit's offset already counts the ones before it, so they apply one after another.
+      for (const edit of deltaToEdits(event.delta)) {
+        const start = model.getPositionAt(edit.offset);
+        const end = edit.deleteLength > 0 ? model.getPositionAt(edit.offset + edit.deleteLength) : start;
+        model.applyEdits([{ range: rangeAt(start, end), text: edit.insert }]);
       }
     } finally {
       applyingRemote = false;
