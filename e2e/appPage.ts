@@ -16,7 +16,8 @@ export class AppPage {
   async open(path = '/'): Promise<void> {
     await this.page.goto(path);
     await expect(this.page.getByTestId('app')).toBeVisible();
-    await expect(this.page.locator('.monaco-editor .view-lines')).toBeVisible();
+    // Monaco is several megabytes of script: on a busy two-core machine it can take a while.
+    await expect(this.page.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
   }
 
   treeItem(path: string): Locator {
