@@ -18,7 +18,7 @@ import { EmptyEditor } from './EmptyEditor.tsx';
 import { FileTree, type FileTreeHandle } from './FileTree.tsx';
 import { ResultsPanel, type ResultsTab } from './ResultsPanel.tsx';
 import type { RunController } from './RunController.ts';
-import type { Store } from './Store.ts';
+import { Store } from './Store.ts';
 import { SplitHandle } from './SplitHandle.tsx';
 import { StatusBar } from './StatusBar.tsx';
 import { TabBar } from './TabBar.tsx';
@@ -74,7 +74,8 @@ export function App(services: AppServices): JSX.Element {
   const edited = useStore(runs.edited);
   const runtime = useRuntimeStatus(runtimes);
   const connection = useConnection(services.connection);
-  const [cursor, setCursor] = useState<CursorInfo | undefined>();
+  // The cursor moves on every keystroke; only the status bar listens, not the whole app.
+  const cursor = useMemo(() => new Store<CursorInfo | undefined>(undefined), []);
   const [resultsTab, setResultsTab] = useState<ResultsTab>('output');
   const [dialog, setDialog] = useState<{ options: ConfirmOptions; resolve(ok: boolean): void } | undefined>();
   const editor = useRef<EditorHandle | undefined>(undefined);
@@ -215,7 +216,7 @@ export function App(services: AppServices): JSX.Element {
       <main class="editor-column">
         <TabBar open={open} active={active} edited={edited} problems={problems} onActivate={(p) => tabs.open(p)} onClose={(p) => tabs.close(p)} />
         <div class="editor-stack">
-          {kit ? <kit.CodeEditor models={kit.models} path={showEditor ? active : undefined} onCursor={setCursor} handle={editor} /> : null}
+          {kit ? <kit.CodeEditor models={kit.models} path={showEditor ? active : undefined} onCursor={(info) => cursor.set(info)} handle={editor} /> : null}
           {!kit && showEditor ? <EditorSkeleton /> : null}
           {!showEditor ? (
             <EmptyEditor
@@ -242,7 +243,7 @@ export function App(services: AppServices): JSX.Element {
         onOpen={openLocation}
         onRunTestFile={(file) => void runs.runTests([file])}
       />
-      <StatusBar runtime={runtime} connection={connection} cursor={showEditor ? cursor : undefined} />
+      <StatusBar runtime={runtime} connection={connection} cursor={cursor} showCursor={showEditor} />
       {dialog ? (
         <ConfirmDialog
           options={dialog.options}

@@ -80,7 +80,9 @@ export class RunController {
         const key = event.path[0];
         if (typeof key === 'string') touched.add(key);
       }
-      if (touched.size > 0) this.edited.set((prev) => new Set([...prev, ...touched]));
+      // Only a newly edited file changes the set: typing in one file must not re-render the app.
+      const previous = this.edited.get();
+      if ([...touched].some((path) => !previous.has(path))) this.edited.set(new Set([...previous, ...touched]));
     });
   }
 

@@ -2,6 +2,8 @@ import type { JSX } from 'preact';
 import type { ConnectionState } from '../net/ServerConnection.ts';
 import type { RuntimeStatus } from '../runtime/selectRuntime.ts';
 import type { CursorInfo } from './CodeEditor.tsx';
+import type { Store } from './Store.ts';
+import { useStore } from './useStore.ts';
 
 const languageNames: Record<string, string> = {
   typescript: 'TypeScript',
@@ -31,7 +33,10 @@ function connectionText(state: ConnectionState | undefined): { text: string; ton
 }
 
 /** The bottom line: where things run, the server connection, and where the cursor is. */
-export function StatusBar({ runtime, connection, cursor }: { runtime: RuntimeStatus; connection: ConnectionState | undefined; cursor: CursorInfo | undefined }): JSX.Element {
+export function StatusBar(props: { runtime: RuntimeStatus; connection: ConnectionState | undefined; cursor: Store<CursorInfo | undefined>; showCursor: boolean }): JSX.Element {
+  const { runtime, connection } = props;
+  const current = useStore(props.cursor);
+  const cursor = props.showCursor ? current : undefined;
   const conn = connectionText(connection);
   const runtimeTone = runtime.phase === 'failed' ? 'fail' : runtime.phase === 'booting' ? 'busy' : 'ok';
   return (
