@@ -130,7 +130,7 @@ test.describe('the playground', () => {
     await expect(app.runStatus()).toHaveAttribute('data-status', 'running');
     await page.keyboard.press('Escape');
     await app.expectRunEnded('stopped');
-    await expect(page.getByTestId('run-explanation')).toContainText('Stopped');
+    await expect(page.getByTestId('run-status')).toHaveText('Stopped');
 
     await app.runFile();
     await expect(page.getByTestId('stop-button')).toBeVisible();

@@ -34,6 +34,7 @@ describe('describeRun', () => {
 
   it('stays quiet when the output speaks for itself', () => {
     expect(describeRun(base, 5).explanation).toBeUndefined();
+    expect(describeRun({ ...base, status: 'stopped' }, 1).explanation).toBeUndefined();
     expect(describeRun({ ...base, status: 'error' }, 5).explanation).toBeUndefined();
   });
 

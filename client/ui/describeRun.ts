@@ -59,7 +59,7 @@ export function describeRun(run: RunState, outputLines: number): RunDescription 
         explanation: hasProblems ? undefined : 'The code could not be built, and the bundler gave no location.',
       };
     case 'stopped':
-      return { status: 'Stopped', tone: 'warn', title, duration, explanation: 'Stopped before it finished.' };
+      return { status: 'Stopped', tone: 'warn', title, duration, explanation: quiet ? 'Stopped before it finished.' : undefined };
     case 'timeout':
       return {
         status: 'Timed out',
