@@ -1,5 +1,5 @@
 import { bodyFields } from './bodyFields.ts';
-import type { AnswerContext, WireFormat } from './WireFormat.ts';
+import type { WireFormat } from './WireFormat.ts';
 
 function extraText(extra: unknown): string {
   if (!Array.isArray(extra)) return '';

@@ -1,0 +1,68 @@
+import { ProviderError } from '../ModelProvider.ts';
+import { providerErrorForStatus } from './providerErrorForStatus.ts';
+import { redactSecrets } from './redactSecrets.ts';
+import type { UpstreamPiece } from './streamGeneration.ts';
+import type { UpstreamIdentity } from './UpstreamIdentity.ts';
+
+/** The fields of a Responses server event this adapter reads; the rest is ignored. */
+interface ResponsesEventLike {
+  type?: unknown;
+  delta?: unknown;
+  refusal?: unknown;
+  code?: unknown;
+  message?: unknown;
+  status?: unknown;
+  error?: unknown;
+  response?: {
+    status?: unknown;
+    usage?: { input_tokens?: unknown; output_tokens?: unknown } | null;
+    incomplete_details?: { reason?: unknown } | null;
+    error?: { code?: unknown; message?: unknown } | null;
+  };
+}
+
+const asNumber = (value: unknown) => (typeof value === 'number' ? value : undefined);
+const asString = (value: unknown) => (typeof value === 'string' ? value : undefined);
+
+function usagePiece(event: ResponsesEventLike): UpstreamPiece[] {
+  const usage = event.response?.usage;
+  if (!usage) return [];
+  return [{ type: 'usage', inputTokens: asNumber(usage.input_tokens), outputTokens: asNumber(usage.output_tokens) }];
+}
+
+/** An `error` event: over HTTP SSE `{ code, message }`, over the WebSocket `{ status, error: { code, message } }`. */
+function errorEvent(upstream: UpstreamIdentity, event: ResponsesEventLike): ProviderError {
+  const nested = typeof event.error === 'object' && event.error !== null ? (event.error as { code?: unknown; message?: unknown }) : undefined;
+  const code = asString(nested?.code) ?? asString(event.code);
+  const message = asString(nested?.message) ?? asString(event.message) ?? 'unknown error';
+  const status = asNumber(event.status) ?? (code === 'rate_limit_exceeded' ? 429 : code === 'invalid_api_key' ? 401 : undefined);
+  if (status !== undefined) return providerErrorForStatus(upstream, { status, message, code });
+  return new ProviderError('unavailable', redactSecrets(`${upstream.name} failed: ${message}`, upstream.secrets));
+}
+
+/**
+ * What one Responses streaming event means for a generation (the same events arrive over HTTP
+ * SSE and over the WebSocket). Throws a ProviderError for `error`, `response.failed` and refusals.
+ */
+export function responsesEventPieces(upstream: UpstreamIdentity, event: ResponsesEventLike): UpstreamPiece[] {
+  switch (event.type) {
+    case 'response.output_text.delta':
+      return typeof event.delta === 'string' ? [{ type: 'text', text: event.delta }] : [{ type: 'progress' }];
+    case 'response.completed':
+      return [...usagePiece(event), { type: 'finish', reason: 'stop' }];
+    case 'response.incomplete': {
+      const reason = event.response?.incomplete_details?.reason;
+      return [...usagePiece(event), { type: 'finish', reason: reason === 'max_output_tokens' ? 'length' : 'stop' }];
+    }
+    case 'response.failed': {
+      const message = asString(event.response?.error?.message) ?? 'the response failed';
+      throw new ProviderError('unavailable', redactSecrets(`${upstream.name} failed while generating: ${message}`, upstream.secrets));
+    }
+    case 'response.refusal.done':
+      throw new ProviderError('refused', redactSecrets(`${upstream.name} declined: ${asString(event.refusal) ?? 'no reason given'}`, upstream.secrets));
+    case 'error':
+      throw errorEvent(upstream, event);
+    default:
+      return [{ type: 'progress' }];
+  }
+}

@@ -1,0 +1,138 @@
+import { ProviderError, type GenerateEvent, type GenerateRequest } from '../ModelProvider.ts';
+import { estimateTokens } from './estimateTokens.ts';
+import { StopSequenceCutter } from './StopSequenceCutter.ts';
+
+/** What an adapter reads off its upstream, before cancel, timeouts, stop sequences and usage are applied. */
+export type UpstreamPiece =
+  | { type: 'text'; text: string }
+  /** The upstream is alive but has nothing to show (reasoning, bookkeeping events). */
+  | { type: 'progress' }
+  | { type: 'usage'; inputTokens?: number | undefined; outputTokens?: number | undefined }
+  | { type: 'finish'; reason: 'stop' | 'length' };
+
+/** How long a generation may wait: for its first visible token, and between pieces after that. */
+export interface GenerationTimeouts {
+  firstTokenMs: number;
+  idleMs: number;
+}
+
+export interface StreamGenerationOptions {
+  request: GenerateRequest;
+  timeouts: GenerationTimeouts;
+  /** How error messages name the upstream, e.g. `model "x" at http://host/v1`. */
+  upstreamName: string;
+  /** Stop sequences to enforce locally (the upstream may enforce some of them too). */
+  stops: readonly string[];
+  /** The prompt as sent, to estimate input tokens when the upstream does not report them. */
+  promptText: string;
+  /** Starts the upstream call; aborting `signal` must end it at once. */
+  open(signal: AbortSignal): AsyncIterable<UpstreamPiece>;
+  toError(error: unknown): ProviderError;
+}
+
+/**
+ * The part every adapter shares: drives an upstream stream into GenerateEvents.
+ * - Cancel: the request's signal aborts the upstream call at once; the stream then ends with one
+ *   `done` (finishReason "cancelled") and no text after the abort, even if some was in flight.
+ * - Timeouts: no visible token within `firstTokenMs`, or silence for `idleMs` after it, aborts
+ *   the upstream call and throws ProviderError "timeout".
+ * - Stop sequences are cut locally; the upstream call is aborted once one is reached.
+ * - Usage: the upstream's figures, estimated when it gives none (e.g. after a cancel).
+ * - Exactly one `done`, or a thrown ProviderError.
+ */
+export async function* streamGeneration(options: StreamGenerationOptions): AsyncGenerator<GenerateEvent> {
+  const { request, timeouts } = options;
+  if (request.signal.aborted) {
+    yield { type: 'done', finishReason: 'cancelled', usage: { inputTokens: 0, outputTokens: 0 } };
+    return;
+  }
+
+  const upstream = new AbortController();
+  let timedOut: string | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (ms: number, message: string) => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timedOut = message;
+      upstream.abort();
+    }, ms);
+  };
+  const onCancel = () => upstream.abort();
+  request.signal.addEventListener('abort', onCancel, { once: true });
+  // Lets a pending read lose the race to an abort, whatever the upstream iterator does about it.
+  const aborted = new Promise<'aborted'>((resolve) => upstream.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
+  arm(timeouts.firstTokenMs, `${options.upstreamName} sent no first token within ${timeouts.firstTokenMs} ms.`);
+
+  const cutter = new StopSequenceCutter(options.stops);
+  let text = '';
+  let sawText = false;
+  let finish: 'stop' | 'length' | undefined;
+  let reportedInput: number | undefined;
+  let reportedOutput: number | undefined;
+  let iterator: AsyncIterator<UpstreamPiece> | undefined;
+  let failure: ProviderError | undefined;
+  let stoppedHere = false;
+
+  try {
+    iterator = options.open(upstream.signal)[Symbol.asyncIterator]();
+    for (;;) {
+      const next = await Promise.race([iterator.next(), aborted]);
+      if (next === 'aborted' || upstream.signal.aborted || next.done) break;
+      const piece = next.value;
+      if (piece.type === 'text') {
+        if (piece.text === '') continue;
+        sawText = true;
+        arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
+        const { text: visible, stopped } = cutter.push(piece.text);
+        if (request.signal.aborted) break;
+        if (visible !== '') {
+          text += visible;
+          yield { type: 'text', text: visible };
+        }
+        if (stopped) {
+          finish = 'stop';
+          stoppedHere = true;
+          break;
+        }
+      } else if (piece.type === 'progress') {
+        if (sawText) arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
+      } else if (piece.type === 'usage') {
+        reportedInput = piece.inputTokens ?? reportedInput;
+        reportedOutput = piece.outputTokens ?? reportedOutput;
+      } else {
+        finish = piece.reason;
+      }
+    }
+  } catch (error) {
+    if (!request.signal.aborted && timedOut === undefined) failure = options.toError(error);
+  } finally {
+    clearTimeout(timer);
+    request.signal.removeEventListener('abort', onCancel);
+    // Ends the upstream call however we got here: cancel, timeout, a stop sequence, an error, or a
+    // consumer that stopped iterating. Aborting a finished call is a no-op.
+    upstream.abort();
+    const closing = iterator?.return?.();
+    if (closing) closing.catch(() => {});
+  }
+
+  const usage = () => ({
+    inputTokens: reportedInput ?? estimateTokens(options.promptText),
+    outputTokens: stoppedHere || reportedOutput === undefined ? Math.max(reportedOutput ?? 0, estimateTokens(text)) : reportedOutput,
+  });
+  if (request.signal.aborted) {
+    yield { type: 'done', finishReason: 'cancelled', usage: usage() };
+    return;
+  }
+  if (timedOut !== undefined) throw new ProviderError('timeout', timedOut);
+  if (failure) throw failure;
+  if (!stoppedHere) {
+    const rest = cutter.flush();
+    if (rest !== '') {
+      text += rest;
+      yield { type: 'text', text: rest };
+    }
+    if (finish === undefined) throw new ProviderError('bad-response', `${options.upstreamName} ended the stream without saying it had finished.`);
+  }
+  // A cancel that lands while the consumer handles the last text still reads as a cancel.
+  yield { type: 'done', finishReason: request.signal.aborted ? 'cancelled' : (finish ?? 'stop'), usage: usage() };
+}
