@@ -1,0 +1,331 @@
+import { resolve } from 'node:path';
+import {
+  LlamaChat,
+  LlamaCompletion,
+  resolveChatWrapper,
+  type ChatWrapper,
+  type LlamaContext,
+  type LlamaContextSequence,
+  type LlamaModel,
+  type Token,
+} from 'node-llama-cpp';
+import {
+  ProviderError,
+  type GenerateEvent,
+  type GenerateRequest,
+  type ModelProvider,
+  type ProviderDescription,
+  type Usage,
+} from '../ModelProvider.ts';
+import { AsyncEventQueue } from './AsyncEventQueue.ts';
+import { buildInfillTokens, type InfillVocabulary } from './buildInfillTokens.ts';
+import { collectLlamaErrors, getSharedLlama } from './getSharedLlama.ts';
+import { infillAsChatPrompt } from './infillAsChatPrompt.ts';
+import { readModelFacts, type ModelFacts } from './readModelFacts.ts';
+import { SequenceSlots } from './SequenceSlots.ts';
+import { toChatHistory } from './toChatHistory.ts';
+
+export interface EmbeddedProviderOptions {
+  /** A GGUF file; read at creation (header only), loaded on the first generation. */
+  modelPath: string;
+  /** CPU threads for evaluation. Default {@link EMBEDDED_DEFAULT_THREADS}. */
+  threads?: number;
+  /** Tokens each generation can see (prompt + answer). Default 4096, capped at the model's trained context. */
+  contextSize?: number;
+  /** Generations that run at once; more wait in arrival order. Default 2. */
+  maxConcurrent?: number;
+}
+
+/**
+ * One thread by default. Measured with bench/embeddedThreads.bench.ts on the 2-core machine this
+ * project is built on, tiny test GGUF, 200 greedy tokens, median of 3 (1-minute load average ≈ 13:
+ * other processes were busy, as they are when the relay, a browser and a test run share the box):
+ * threads 1 ≈ 850 tok/s (runs 559–1686), threads 2 ≈ 66 tok/s, node-llama-cpp's default
+ * (max(cores, 4) = 4 threads) ≈ 1 tok/s. ggml's threads spin-wait for each other at every layer;
+ * on busy cores a waiting thread loses its core for a scheduler slice at each barrier, so extra
+ * threads cost 10–1000×. One thread never waits for another. On an idle machine with cores to
+ * spare a real model may gain from more: that is what `threads` is for.
+ */
+export const EMBEDDED_DEFAULT_THREADS = 1;
+const DEFAULT_CONTEXT_SIZE = 4096;
+/**
+ * Two sequences in one llama.cpp context: a fast-lane suggestion can start while the previous
+ * one (cancelled, or still streaming for typing-through) winds down, and concurrent sequences are
+ * evaluated in one batch. More would split the same CPU further; every sequence costs its own
+ * KV cache (about 48 MB at 4096 tokens for a 0.5B Qwen model).
+ */
+const DEFAULT_MAX_CONCURRENT = 2;
+
+/**
+ * A ModelProvider that runs a GGUF in this process through node-llama-cpp (llama.cpp, CPU only,
+ * no network): FIM models get fill-in-the-middle prompts, chat prompts (and infill prompts on a
+ * model without FIM tokens) go through the model's own chat template.
+ *
+ * Rejects with a ProviderError when the file is missing or is not a GGUF. The weights load on
+ * the first generation and stay loaded (memory-mapped) until `close()`.
+ */
+export async function createEmbeddedProvider(options: EmbeddedProviderOptions): Promise<ModelProvider> {
+  const threads = options.threads ?? EMBEDDED_DEFAULT_THREADS;
+  const contextSize = options.contextSize ?? DEFAULT_CONTEXT_SIZE;
+  const maxConcurrent = options.maxConcurrent ?? DEFAULT_MAX_CONCURRENT;
+  for (const [name, value, min] of [
+    ['threads', threads, 1],
+    ['contextSize', contextSize, 64],
+    ['maxConcurrent', maxConcurrent, 1],
+  ] as const) {
+    if (!Number.isInteger(value) || value < min) {
+      throw new ProviderError('misconfigured', `The embedded model's ${name} must be a whole number of at least ${min}, not ${value}.`);
+    }
+  }
+  const modelPath = resolve(options.modelPath);
+  const facts = await readModelFacts(modelPath);
+  return new EmbeddedProvider(modelPath, facts, { threads, contextSize, maxConcurrent });
+}
+
+/** The loaded model and its context, shared by every generation of one provider. */
+interface Runtime {
+  model: LlamaModel;
+  context: LlamaContext;
+  /**
+   * Resolved once: node-llama-cpp checks the GGUF's Jinja template against its known formats by
+   * rendering it (about half a second), which a LlamaChat would otherwise redo on every request.
+   */
+  chatWrapper: ChatWrapper;
+  /** Set when the model has FIM prefix and suffix tokens. */
+  infillVocabulary: InfillVocabulary<Token> | undefined;
+}
+
+type QueueItem =
+  | { type: 'text'; text: string }
+  | { type: 'end'; finishReason: 'stop' | 'length' | 'cancelled' }
+  | { type: 'error'; error: ProviderError };
+
+class EmbeddedProvider implements ModelProvider {
+  private runtime: Promise<Runtime> | undefined;
+  private readonly slots: SequenceSlots;
+  private readonly running = new Set<Promise<void>>();
+  private readonly stopAll = new AbortController();
+  private closed = false;
+
+  constructor(
+    private readonly modelPath: string,
+    private readonly facts: ModelFacts,
+    private readonly settings: { threads: number; contextSize: number; maxConcurrent: number },
+  ) {
+    this.slots = new SequenceSlots(settings.maxConcurrent);
+  }
+
+  describe(): ProviderDescription {
+    return { adapter: 'embedded', model: this.facts.name, endpoint: this.facts.fileName, supportsInfill: this.facts.supportsInfill };
+  }
+
+  async *generate(request: GenerateRequest): AsyncGenerator<GenerateEvent> {
+    const usage: Usage = { inputTokens: 0, outputTokens: 0 };
+    const cancelled = (): GenerateEvent => ({ type: 'done', finishReason: 'cancelled', usage: { ...usage } });
+    if (this.closed) throw new ProviderError('unavailable', 'The embedded model has been shut down.');
+    const { signal } = request;
+    if (signal.aborted) {
+      yield cancelled();
+      return;
+    }
+    const runtime = await untilAborted(this.load(), signal);
+    if (runtime === undefined) {
+      yield cancelled();
+      return;
+    }
+    if (!(await this.slots.acquire(signal))) {
+      yield cancelled();
+      return;
+    }
+
+    // `upstream` stops node-llama-cpp: on the caller's abort, on close(), and when the consumer
+    // stops iterating early (the finally below).
+    const upstream = new AbortController();
+    const queue = new AsyncEventQueue<QueueItem>();
+    const onAbort = (): void => {
+      upstream.abort();
+      queue.wake();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    this.stopAll.signal.addEventListener('abort', onAbort, { once: true });
+    let sequence: LlamaContextSequence | undefined;
+    let generation: Promise<void> | undefined;
+    try {
+      sequence = runtime.context.getSequence();
+      generation = this.run(runtime, sequence, request, upstream.signal, usage, queue);
+      this.running.add(generation);
+      for (;;) {
+        const item = await queue.next();
+        // Checked before every item: once the caller has aborted, text already queued is dropped.
+        if (signal.aborted || this.stopAll.signal.aborted) {
+          yield cancelled();
+          return;
+        }
+        if (item === undefined) continue;
+        if (item.type === 'text') yield item;
+        else if (item.type === 'error') throw item.error;
+        else {
+          yield { type: 'done', finishReason: item.finishReason, usage: { ...usage } };
+          return;
+        }
+      }
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      this.stopAll.signal.removeEventListener('abort', onAbort);
+      upstream.abort();
+      if (generation) {
+        await generation;
+        this.running.delete(generation);
+      }
+      await sequence?.dispose();
+      this.slots.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopAll.abort();
+    await Promise.all(this.running);
+    const runtime = await this.runtime?.catch(() => undefined);
+    this.runtime = undefined;
+    if (runtime) {
+      await runtime.context.dispose();
+      await runtime.model.dispose();
+    }
+  }
+
+  /** Loads the model and creates its context once; a failed load is retried by the next request. */
+  private load(): Promise<Runtime> {
+    this.runtime ??= this.loadRuntime().catch((error: unknown) => {
+      this.runtime = undefined;
+      throw error;
+    });
+    return this.runtime;
+  }
+
+  private async loadRuntime(): Promise<Runtime> {
+    let llama;
+    try {
+      llama = await getSharedLlama();
+    } catch (error) {
+      throw new ProviderError('unavailable', `node-llama-cpp could not load its prebuilt llama.cpp binary: ${messageOf(error)}`);
+    }
+    let model: LlamaModel;
+    const llamaErrors = collectLlamaErrors();
+    try {
+      model = await llama.loadModel({ modelPath: this.modelPath, gpuLayers: 0 });
+    } catch (error) {
+      // llama.cpp logs the reason ("tensor … data is not within the file bounds"); the exception only says it failed.
+      const lines = await llamaErrors.until((line) => line.includes('failed to load model'), 500);
+      const reason = lines.find((line) => line.includes('error loading model')) ?? messageOf(error);
+      throw new ProviderError('misconfigured', `llama.cpp could not load ${this.facts.fileName} (${reason}). Is it a complete GGUF model file?`);
+    } finally {
+      llamaErrors.stop();
+    }
+    try {
+      const context = await model.createContext({
+        sequences: this.settings.maxConcurrent,
+        contextSize: Math.min(this.settings.contextSize, model.trainContextSize),
+        threads: this.settings.threads,
+      });
+      return { model, context, chatWrapper: resolveChatWrapper(model), infillVocabulary: infillVocabularyOf(model) };
+    } catch (error) {
+      await model.dispose();
+      throw new ProviderError('unavailable', `Could not create a llama.cpp context for ${this.facts.fileName}: ${messageOf(error)}`);
+    }
+  }
+
+  /** Runs one generation on `sequence`, feeding `queue`; never rejects (errors become queue items). */
+  private async run(
+    runtime: Runtime,
+    sequence: LlamaContextSequence,
+    request: GenerateRequest,
+    signal: AbortSignal,
+    usage: Usage,
+    queue: AsyncEventQueue<QueueItem>,
+  ): Promise<void> {
+    const options = {
+      signal,
+      // Abort ends the generation with stopReason "abort" instead of a rejection.
+      stopOnAbortSignal: true,
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      customStopTriggers: request.stop && request.stop.length > 0 ? [...request.stop] : undefined,
+      onTextChunk: (text: string) => queue.push({ type: 'text', text }),
+      onToken: (tokens: Token[]) => {
+        usage.outputTokens += tokens.length;
+      },
+    };
+    try {
+      const { prompt } = request;
+      let stopReason: string;
+      if (prompt.kind === 'infill' && runtime.infillVocabulary) {
+        const contextSize = sequence.contextSize;
+        const tokens = buildInfillTokens(prompt, runtime.infillVocabulary, contextSize - Math.min(request.maxTokens, Math.floor(contextSize / 2)));
+        usage.inputTokens = tokens.length;
+        const completion = new LlamaCompletion({ contextSequence: sequence });
+        // No context shift: a FIM prompt cut from the front would lose its prefix token; a full context ends with "length".
+        const result = await completion.generateCompletionWithMeta(tokens, { ...options, disableContextShift: true });
+        stopReason = result.metadata.stopReason;
+      } else {
+        const chatPrompt = prompt.kind === 'chat' ? prompt : infillAsChatPrompt(prompt);
+        const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: runtime.chatWrapper });
+        const result = await chat.generateResponse(toChatHistory(chatPrompt), options);
+        usage.inputTokens = sequence.tokenMeter.usedInputTokens;
+        stopReason = result.metadata.stopReason;
+      }
+      queue.push({ type: 'end', finishReason: stopReason === 'maxTokens' ? 'length' : stopReason === 'abort' ? 'cancelled' : 'stop' });
+    } catch (error) {
+      queue.push({
+        type: 'error',
+        error: error instanceof ProviderError ? error : new ProviderError('bad-response', `The embedded model failed: ${messageOf(error)}`),
+      });
+    }
+  }
+}
+
+/** The FIM tokens of a loaded model, as llama.cpp resolved them (keys, or known token texts). */
+function infillVocabularyOf(model: LlamaModel): InfillVocabulary<Token> | undefined {
+  const { prefix, suffix, middle } = model.tokens.infill;
+  if (prefix === null || suffix === null) return undefined;
+  const ggml = model.fileInfo.metadata.tokenizer?.ggml;
+  const special = (id: number | undefined, texts: readonly string[]): Token | undefined => {
+    if (id !== undefined) return id as Token;
+    for (const text of texts) {
+      const tokens = model.tokenize(text, true);
+      if (tokens.length === 1) return tokens[0];
+    }
+    return undefined;
+  };
+  return {
+    tokenize: (text) => model.tokenize(text, false),
+    prefix,
+    suffix,
+    middle: middle ?? undefined,
+    repoName: special(ggml?.fim_rep_token_id, ['<|repo_name|>', '<|fim_repo|>']),
+    fileSeparator: special(ggml?.fim_sep_token_id, ['<|file_sep|>']),
+  };
+}
+
+/** Resolves with the promise's value, or undefined as soon as `signal` aborts (the promise keeps running). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  return new Promise((resolvePromise, reject) => {
+    const onAbort = () => resolvePromise(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolvePromise(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
