@@ -16,7 +16,7 @@ export class BundlerClient {
   private failure?: Error;
 
   constructor() {
-    this.worker = new BundlerWorker({ name: 'pairlane-bundler' });
+    this.worker = new BundlerWorker({ name: `pairlane-bundler` });
     this.booted = new Promise<number>((resolve, reject) => {
       this.worker.addEventListener('message', (event: MessageEvent<BundlerResponse>) => {
         const message = event.data;

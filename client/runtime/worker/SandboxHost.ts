@@ -123,7 +123,8 @@ export class SandboxHost {
     switch (message.type) {
       case 'sandbox-loaded':
         // Sent again if the document reloads: each new document needs the runner.
-        void this.runnerSource.then((runnerSource) => this.post({ type: 'init', runnerSource }));
+        // (A runner that could not be fetched is reported by ready().)
+        this.runnerSource.then((runnerSource) => this.post({ type: 'init', runnerSource })).catch(() => {});
         return;
       case 'sandbox-ready':
         this.markReady();

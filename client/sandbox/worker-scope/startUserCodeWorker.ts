@@ -39,7 +39,7 @@ export function startUserCodeWorker(scope: DedicatedWorkerGlobalScope, early: re
   let started = false;
   // Warm up only while idle: a job that is already waiting goes first.
   setTimer(() => {
-    if (!started) warmUpTestKit(kit, (error) => serializeError(error, loader.rewrite));
+    if (!started) warmUpTestKit(kit);
   }, 0);
 
   const onStart = ({ job, port }: WorkerStart) => {
