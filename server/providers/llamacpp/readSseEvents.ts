@@ -17,7 +17,8 @@ export async function* readSseEvents(body: ReadableStream<Uint8Array>): AsyncGen
   try {
     for (;;) {
       const { value, done } = await reader.read();
-      buffer += done ? decoder.decode() : decoder.decode(value, { stream: true });
+      // At the end, a newline flushes a last line that had none.
+      buffer += done ? `${decoder.decode()}\n` : decoder.decode(value, { stream: true });
       let newline: number;
       while ((newline = buffer.search(/\r?\n/)) !== -1) {
         const line = buffer.slice(0, newline);

@@ -52,6 +52,8 @@ export interface ScriptedModelServer {
   rejectWebSocketUpgrades(rejection: UpgradeRejection | undefined): void;
   /** The next request not yet returned by nextRequest(), waiting for it to arrive. */
   nextRequest(): Promise<RecordedRequest>;
+  /** Closes every Responses WebSocket connection from the server side (as an upstream's idle timeout or 60-minute limit would). */
+  dropWebSocketConnections(): void;
   /** Counts of connections accepted so far, to check connection reuse. */
   connectionCounts(): { http: number; webSocket: number };
   /** Answers still streaming or hanging. */
@@ -388,6 +390,9 @@ export async function startScriptedModelServer(options: ScriptedModelServerOptio
         return Promise.resolve(ready);
       }
       return new Promise((resolve) => waiters.push(resolve));
+    },
+    dropWebSocketConnections() {
+      for (const client of wss.clients) client.close(1001, 'going away');
     },
     connectionCounts: () => ({ ...counts }),
     activeAnswers: () => players.size,
