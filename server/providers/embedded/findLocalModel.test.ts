@@ -18,21 +18,21 @@ describe('findLocalModel', () => {
   it('prefers a model whose name says coder or FIM over a smaller general one', async () => {
     await put('llama-3.2-1b-instruct-q4_k_m.gguf', 10);
     await put('qwen2.5-coder-0.5b-instruct-q8_0.gguf', 50);
-    expect(await findLocalModel(dir)).toBe(join(dir, 'qwen2.5-coder-0.5b-instruct-q8_0.gguf'));
+    expect(findLocalModel(dir)).toBe(join(dir, 'qwen2.5-coder-0.5b-instruct-q8_0.gguf'));
   });
 
   it('takes the smallest among equals, then the first by name', async () => {
     await put('b-coder.gguf', 30);
     await put('a-coder.gguf', 30);
     await put('c-coder.gguf', 20);
-    expect(await findLocalModel(dir)).toBe(join(dir, 'c-coder.gguf'));
+    expect(findLocalModel(dir)).toBe(join(dir, 'c-coder.gguf'));
     await rm(join(dir, 'c-coder.gguf'));
-    expect(await findLocalModel(dir)).toBe(join(dir, 'a-coder.gguf'));
+    expect(findLocalModel(dir)).toBe(join(dir, 'a-coder.gguf'));
   });
 
   it('takes a general model when it is all there is', async () => {
     await put('phi-mini.GGUF', 10);
-    expect(await findLocalModel(dir)).toBe(join(dir, 'phi-mini.GGUF'));
+    expect(findLocalModel(dir)).toBe(join(dir, 'phi-mini.GGUF'));
   });
 
   it('skips what is not a runnable model: other files, empty files, folders, projectors, later split parts', async () => {
@@ -42,12 +42,12 @@ describe('findLocalModel', () => {
     await put('.hidden-coder.gguf', 10);
     await put('big-coder-00002-of-00002.gguf', 10);
     await mkdir(join(dir, 'folder-coder.gguf'));
-    expect(await findLocalModel(dir)).toBeUndefined();
+    expect(findLocalModel(dir)).toBeUndefined();
     await put('big-coder-00001-of-00002.gguf', 10);
-    expect(await findLocalModel(dir)).toBe(join(dir, 'big-coder-00001-of-00002.gguf'));
+    expect(findLocalModel(dir)).toBe(join(dir, 'big-coder-00001-of-00002.gguf'));
   });
 
   it('answers undefined for a missing folder', async () => {
-    expect(await findLocalModel(join(dir, 'missing'))).toBeUndefined();
+    expect(findLocalModel(join(dir, 'missing'))).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 /** Words in a file name that say the model was trained for code completion (fill-in-the-middle). */
@@ -11,14 +11,15 @@ const LATER_SPLIT_PART = /-(\d{5})-of-\d{5}\.gguf$/i;
 /**
  * The GGUF the server runs when no model is configured: the one in `dir` (default `models/`
  * under the working directory) whose name says coder or FIM, else any; among equals the smallest
- * file (the fast lane wants latency), then by name. Resolves to an absolute path, or undefined
- * when the folder is missing or holds no GGUF.
+ * file (the fast lane wants latency), then by name. Returns an absolute path, or undefined when
+ * the folder is missing or holds no GGUF. Synchronous: it runs once, while the server reads its
+ * configuration, on a folder of a few files.
  */
-export async function findLocalModel(dir = 'models'): Promise<string | undefined> {
+export function findLocalModel(dir = 'models'): string | undefined {
   const folder = resolve(dir);
   let names: string[];
   try {
-    names = await readdir(folder);
+    names = readdirSync(folder);
   } catch {
     return undefined;
   }
@@ -28,10 +29,18 @@ export async function findLocalModel(dir = 'models'): Promise<string | undefined
     const part = LATER_SPLIT_PART.exec(name)?.[1];
     if (part !== undefined && part !== '00001') continue;
     const path = join(folder, name);
-    const info = await stat(path).catch(() => undefined);
+    const info = statSafe(path);
     if (!info?.isFile() || info.size === 0) continue;
     candidates.push({ path, coder: CODER_NAME.test(name), size: info.size, name });
   }
   candidates.sort((a, b) => Number(b.coder) - Number(a.coder) || a.size - b.size || a.name.localeCompare(b.name));
   return candidates[0]?.path;
+}
+
+function statSafe(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined; // removed between readdir and stat, or a dangling link
+  }
 }
