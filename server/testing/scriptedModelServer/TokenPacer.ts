@@ -1,5 +1,7 @@
 import { performance } from 'node:perf_hooks';
 
+const MIN_TICK_MS = 4;
+
 /** A stream the pacer drives: it says when it next has something due and sends what is due. */
 export interface PacedStream {
   /** performance.now() time of the next due chunk; Infinity when nothing more is due (finished or hanging). */
@@ -18,6 +20,7 @@ export class TokenPacer {
   private readonly streams = new Set<PacedStream>();
   private timer: NodeJS.Timeout | undefined;
   private wakeAt = Infinity;
+  private lastTick = -Infinity;
 
   add(stream: PacedStream): void {
     this.streams.add(stream);
@@ -41,6 +44,9 @@ export class TokenPacer {
       this.cancel();
       return;
     }
+    // Streams fall due at scattered times; waking for each would cost a pass over every stream
+    // per chunk. At most one wake per MIN_TICK_MS: a chunk goes out up to that much late, never early.
+    next = Math.max(next, this.lastTick + MIN_TICK_MS);
     if (this.timer !== undefined && next >= this.wakeAt) return;
     this.cancel();
     this.wakeAt = next;
@@ -62,7 +68,9 @@ export class TokenPacer {
     this.timer = undefined;
     this.wakeAt = Infinity;
     const now = performance.now();
-    for (const stream of [...this.streams]) {
+    this.lastTick = now;
+    // deliver() may remove the stream from the set; iterating a Set tolerates deletion.
+    for (const stream of this.streams) {
       if (stream.nextDueAt() <= now) stream.deliver(now);
     }
     this.schedule();

@@ -18,6 +18,8 @@ export interface AnswerContext {
   includeUsage: boolean;
   /** Responses events are numbered. */
   sequence: number;
+  /** The unchanging part of this answer's delta events, built once by the format. */
+  deltaHead?: string;
 }
 
 /**

@@ -22,7 +22,10 @@ export const chatCompletionsFormat: WireFormat = {
   maxTokens: (body) => bodyFields.number(body, 'max_completion_tokens') ?? bodyFields.number(body, 'max_tokens'),
   promptText: (body) => bodyFields.messagesText(body.messages),
   opening: (ctx) => [{ json: chunk(ctx, '[{"index":0,"delta":{"role":"assistant","content":""},"finish_reason":null}]') }],
-  delta: (ctx, text) => ({ json: chunk(ctx, `[{"index":0,"delta":{"content":${JSON.stringify(text)}},"finish_reason":null}]`) }),
+  delta: (ctx, text) => {
+    ctx.deltaHead ??= chunk(ctx, '[{"index":0,"delta":{"content":').slice(0, -1);
+    return { json: `${ctx.deltaHead}${JSON.stringify(text)}},"finish_reason":null}]}` };
+  },
   closing: (ctx, _text, finishReason) => {
     const events: WireEvent[] = [{ json: chunk(ctx, `[{"index":0,"delta":{},"finish_reason":"${finishReason}"}]`) }];
     if (ctx.includeUsage) events.push({ json: chunk(ctx, '[]', `,"usage":${usageJson(ctx)}`) });

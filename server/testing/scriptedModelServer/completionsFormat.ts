@@ -22,7 +22,10 @@ export const completionsFormat: WireFormat = {
   maxTokens: (body) => bodyFields.number(body, 'max_tokens'),
   promptText: (body) => (bodyFields.string(body, 'prompt') ?? '') + (bodyFields.string(body, 'suffix') ?? ''),
   opening: () => [],
-  delta: (ctx, text) => ({ json: chunk(ctx, `[{"index":0,"text":${JSON.stringify(text)},"logprobs":null,"finish_reason":null}]`) }),
+  delta: (ctx, text) => {
+    ctx.deltaHead ??= chunk(ctx, '[{"index":0,"text":').slice(0, -1);
+    return { json: `${ctx.deltaHead}${JSON.stringify(text)},"logprobs":null,"finish_reason":null}]}` };
+  },
   closing: (ctx, _text, finishReason) => {
     const events: WireEvent[] = [{ json: chunk(ctx, `[{"index":0,"text":"","logprobs":null,"finish_reason":"${finishReason}"}]`) }];
     if (ctx.includeUsage) events.push({ json: chunk(ctx, '[]', `,"usage":${usageJson(ctx)}`) });

@@ -76,10 +76,13 @@ export const responsesFormat: WireFormat = {
       part: { type: 'output_text', text: '', annotations: [] },
     }),
   ],
-  delta: (ctx, text) => ({
-    name: 'response.output_text.delta',
-    json: `{"type":"response.output_text.delta","sequence_number":${ctx.sequence++},"item_id":"${itemId(ctx)}","output_index":0,"content_index":0,"delta":${JSON.stringify(text)},"logprobs":[]}`,
-  }),
+  delta: (ctx, text) => {
+    ctx.deltaHead ??= `,"item_id":"${itemId(ctx)}","output_index":0,"content_index":0,"delta":`;
+    return {
+      name: 'response.output_text.delta',
+      json: `{"type":"response.output_text.delta","sequence_number":${ctx.sequence++}${ctx.deltaHead}${JSON.stringify(text)},"logprobs":[]}`,
+    };
+  },
   closing: (ctx, text, finishReason) => [
     event(ctx, 'response.output_text.done', { item_id: itemId(ctx), output_index: 0, content_index: 0, text, logprobs: [] }),
     event(ctx, 'response.content_part.done', {
