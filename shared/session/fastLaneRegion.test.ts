@@ -459,13 +459,20 @@ describe('fast lane: errors, limits and time limits', () => {
     expect(s.fast).toBe('debouncing');
   });
 
-  it('a limit reported for a request in the background also pauses, and the pending debounce gives up', () => {
+  it('a limit reported for a request in the background also pauses: the pending debounce sends nothing', () => {
     const s = requested();
     s.type('m');
     s.clock.increment(s.context.fast.debounceMs);
     s.type('o');
     s.send({ type: 'fast.limited', requestId: 'f1', message: 'budget', retryAfterMs: 5000 });
     expect(s.fast).toBe('debouncing');
+    s.clock.increment(s.context.fast.debounceMs);
+    // The request already in flight is still awaited; no new one is sent.
+    expect(s.fast).toBe('requesting');
+    expect(s.context.fast.active?.requestId).toBe('f2');
+    expect(s.services.suggestionRequests).toEqual(['f1', 'f2']);
+    s.send({ type: 'fast.cancel' });
+    s.type('p');
     s.clock.increment(s.context.fast.debounceMs);
     expect(s.fast).toBe('idle');
     expect(s.services.suggestionRequests).toEqual(['f1', 'f2']);

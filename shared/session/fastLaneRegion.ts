@@ -95,8 +95,15 @@ export const fastLaneRegion = sessionSetup.createStateConfig({
      */
     debouncing: {
       entry: 'chooseDebounce',
-      // A limit may have paused automatic requests since the debounce started.
-      after: { debounce: [{ guard: 'autoTriggerNow', target: 'requesting', actions: requestSuggestion('auto') }, { target: 'idle' }] },
+      after: {
+        debounce: [
+          { guard: 'autoTriggerNow', target: 'requesting', actions: requestSuggestion('auto') },
+          // A limit paused automatic requests since the debounce started: keep waiting for the
+          // request already in flight, if any, rather than drop it unseen.
+          { guard: 'activeNow', target: 'requesting' },
+          { target: 'idle' },
+        ],
+      },
       on: {
         'editor.typed': [
           { guard: activeAfter('streaming'), target: 'streaming', actions: 'commitFast' },

@@ -134,6 +134,7 @@ export const sessionSetup = setup({
     cacheHitAfter: ({ context, event }) => cacheHitIn(applyFastLaneEvent(context, event)),
     cacheHitNow: ({ context }) => cacheHitIn(context.fast),
     autoTriggerNow: ({ context }) => autoTriggerIn(context, context.fast),
+    activeNow: ({ context }) => context.fast.active !== null,
     /** A cursor is known for an explicit request (from the event or an earlier one). */
     cursorKnownAfter: ({ context, event }) => applyFastLaneEvent(context, event).cursor !== null,
     /** There is ghost text to take. */
