@@ -34,6 +34,14 @@ export interface EmbeddedProviderOptions {
   contextSize?: number;
   /** Generations that run at once; more wait in arrival order. Default 2. */
   maxConcurrent?: number;
+  /**
+   * Start loading the weights in the background as soon as the provider exists (default true),
+   * so the first suggestion does not wait for llama.cpp to start: about 3 s on a busy 2-core
+   * machine with the tiny test model (most of it node-llama-cpp checking its binary in a child
+   * process), more for real weights. A failed preload is not reported until a generation asks
+   * for the model (and retries the load). False loads on the first generation.
+   */
+  preload?: boolean;
 }
 
 /**
@@ -79,17 +87,16 @@ export async function createEmbeddedProvider(options: EmbeddedProviderOptions): 
   }
   const modelPath = resolve(options.modelPath);
   const facts = await readModelFacts(modelPath);
-  return new EmbeddedProvider(modelPath, facts, { threads, contextSize, maxConcurrent });
+  const provider = new EmbeddedProvider(modelPath, facts, { threads, contextSize, maxConcurrent });
+  if (options.preload ?? true) provider.preload();
+  return provider;
 }
 
 /** The loaded model and its context, shared by every generation of one provider. */
 interface Runtime {
   model: LlamaModel;
   context: LlamaContext;
-  /**
-   * Resolved once: node-llama-cpp checks the GGUF's Jinja template against its known formats by
-   * rendering it (about half a second), which a LlamaChat would otherwise redo on every request.
-   */
+  /** The model's own chat template, built once per load (see chatWrapperOf). */
   chatWrapper: ChatWrapper;
   /** Set when the model has FIM prefix and suffix tokens. */
   infillVocabulary: InfillVocabulary<Token> | undefined;
@@ -195,6 +202,11 @@ class EmbeddedProvider implements ModelProvider {
     }
   }
 
+  /** Starts the load without waiting for it; its failure waits for the next generation to report it. */
+  preload(): void {
+    this.load().catch(() => undefined);
+  }
+
   /** Loads the model and creates its context once; a failed load is retried by the next request. */
   private load(): Promise<Runtime> {
     this.runtime ??= this.loadRuntime().catch((error: unknown) => {
@@ -229,7 +241,7 @@ class EmbeddedProvider implements ModelProvider {
         contextSize: Math.min(this.settings.contextSize, model.trainContextSize),
         threads: this.settings.threads,
       });
-      return { model, context, chatWrapper: resolveChatWrapper(model), infillVocabulary: infillVocabularyOf(model) };
+      return { model, context, chatWrapper: chatWrapperOf(model), infillVocabulary: infillVocabularyOf(model) };
     } catch (error) {
       await model.dispose();
       throw new ProviderError('unavailable', `Could not create a llama.cpp context for ${this.facts.fileName}: ${messageOf(error)}`);
@@ -283,6 +295,17 @@ class EmbeddedProvider implements ModelProvider {
       });
     }
   }
+}
+
+/**
+ * Renders the GGUF's own Jinja chat template. node-llama-cpp's default ("auto") first renders
+ * that template against each of its built-in formats to find an equivalent one: 1.3 s of
+ * synchronous work on a busy 2-core machine, the server's event loop blocked throughout, against
+ * about 20 ms for the template alone. Models without a template fall back to node-llama-cpp's
+ * guess from the file name and architecture.
+ */
+function chatWrapperOf(model: LlamaModel): ChatWrapper {
+  return resolveChatWrapper(model, { type: 'jinjaTemplate', fallbackToOtherWrappersOnJinjaError: true, warningLogs: false });
 }
 
 /** The FIM tokens of a loaded model, as llama.cpp resolved them (keys, or known token texts). */
