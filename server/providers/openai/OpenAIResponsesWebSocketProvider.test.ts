@@ -54,9 +54,9 @@ describe('OpenAIResponsesWebSocketProvider connections', () => {
 
   it('closes the socket of a cancelled turn and has a spare open for the next one', async () => {
     const before = server.connectionCounts().webSocket;
-    server.enqueue({ text: 'tick '.repeat(500), tokensPerSecond: 200 }, { text: 'next' });
+    server.enqueue({ text: 'tick '.repeat(2000), tokensPerSecond: 200 }, { text: 'next' });
     const controller = new AbortController();
-    for await (const event of provider.generate(testRequest(chat, { maxTokens: 500, signal: controller.signal }))) {
+    for await (const event of provider.generate(testRequest(chat, { maxTokens: 2000, signal: controller.signal }))) {
       if (event.type === 'text') controller.abort();
     }
     expect((await (await server.nextRequest()).settled).outcome).toBe('aborted');
