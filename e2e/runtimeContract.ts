@@ -210,6 +210,7 @@ export function defineRuntimeContract(kind: RuntimeKind, options: RuntimeContrac
         });
         expect(result.status).toBe('timeout');
         expect(trace.endedAtMs ?? Infinity, 'the run ends soon after its limit').toBeLessThan(timeoutMs + 15_000);
+        expect(stdoutText(trace.output), 'what it printed before spinning is kept').toBe('spinning\n');
 
         const next = await programRun(page, { entry: 'src/main.ts', files: { 'src/main.ts': "console.log('alive');\n" } });
         expect(next.result.status).toBe('ok');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { OutputChunk } from '../../../shared/testReport.ts';
 import { OutputSink } from './OutputSink.ts';
 
-function sink(maxBytes: number) {
+function sink(maxBytes: number, eagerWritesPerInterval = 0) {
   let clock = 0;
   const posts: { chunks: OutputChunk[]; dropped: number }[] = [];
   const timers: (() => void)[] = [];
@@ -11,6 +11,7 @@ function sink(maxBytes: number) {
     maxBytes,
     now: () => clock,
     setTimer: (fn) => void timers.push(fn),
+    eagerWritesPerInterval,
   });
   return { output, posts, timers, advance: (ms: number) => (clock += ms) };
 }
@@ -25,6 +26,16 @@ describe('OutputSink', () => {
     expect(timers).toHaveLength(1);
     timers[0]?.();
     expect(posts).toEqual([{ chunks: [{ stream: 'stdout', text: 'a\nb\n' }, { stream: 'stderr', text: 'c\n' }], dropped: 0 }]);
+  });
+
+  it('sends the first writes of an interval at once, so a program that prints and then spins loses nothing', () => {
+    const { output, posts, timers } = sink(1000, 2);
+    output.write('stdout', 'start\n');
+    output.write('stdout', 'still here\n');
+    expect(posts.map((p) => p.chunks)).toEqual([[{ stream: 'stdout', text: 'start\n' }], [{ stream: 'stdout', text: 'still here\n' }]]);
+    output.write('stdout', 'flood\n');
+    expect(posts).toHaveLength(2);
+    expect(timers).toHaveLength(1);
   });
 
   it('flushes from the write itself when a tight loop keeps timers from firing', () => {

@@ -11,13 +11,19 @@ export interface OutputSinkOptions {
   setTimer(fn: () => void, ms: number): void;
   /** How long output may wait before it is sent, in ms. */
   flushIntervalMs?: number;
+  /** Writes per interval sent at once, before batching starts. */
+  eagerWritesPerInterval?: number;
 }
 
 /**
- * Console output on its way out of the user-code worker: batched (one message per ~16 ms, or
- * sooner when a tight loop keeps writing, since then no timer would ever fire), and capped at the
- * run's byte budget. Past the cap text is only counted, so a flood costs the worker nothing but
- * the formatting.
+ * Console output on its way out of the user-code worker, capped at the run's byte budget.
+ *
+ * A program that prints a little and then spins (`console.log('start'); while (true) {}`) never
+ * lets a timer fire, so anything held back would be lost when the run is killed. The first
+ * writes of each interval therefore leave at once; only a flood past that allowance is batched
+ * (one message per ~16 ms, sent from the write itself while a tight loop keeps timers from
+ * firing). Past the cap text is only counted, so a flood costs the worker nothing but the
+ * formatting.
  */
 export class OutputSink {
   private pending: OutputChunk[] = [];
@@ -26,9 +32,13 @@ export class OutputSink {
   private lastFlush: number;
   private timerSet = false;
   private readonly interval: number;
+  private readonly eagerAllowance: number;
+  private windowStart = Number.NEGATIVE_INFINITY;
+  private eagerLeft = 0;
 
   constructor(private readonly options: OutputSinkOptions) {
     this.interval = options.flushIntervalMs ?? 16;
+    this.eagerAllowance = options.eagerWritesPerInterval ?? 64;
     this.lastFlush = options.now();
   }
 
@@ -53,7 +63,15 @@ export class OutputSink {
   }
 
   private schedule(): void {
-    if (this.options.now() - this.lastFlush >= this.interval) this.flush();
+    const now = this.options.now();
+    if (now - this.windowStart >= this.interval) {
+      this.windowStart = now;
+      this.eagerLeft = this.eagerAllowance;
+    }
+    if (this.eagerLeft > 0 && !this.timerSet) {
+      this.eagerLeft -= 1;
+      this.flush();
+    } else if (now - this.lastFlush >= this.interval) this.flush();
     else if (!this.timerSet) {
       this.timerSet = true;
       this.options.setTimer(() => {
