@@ -106,8 +106,9 @@ describe('createEmbeddedProvider on a generated GGUF', () => {
     expect(after[0]?.at).toBeGreaterThanOrEqual(abortedAt?.at ?? 0);
     const done = log.at(-1)?.event;
     expect(done).toMatchObject({ type: 'done', finishReason: 'cancelled' });
-    // Generation stopped upstream, far short of maxTokens.
+    // Generation stopped upstream, far short of maxTokens; the prompt was counted.
     expect(done?.type === 'done' && done.usage.outputTokens).toBeLessThan(100);
+    expect(done?.type === 'done' && done.usage.inputTokens).toBeGreaterThan(5);
   });
 
   it('answers an already aborted request with done "cancelled" and no text', async () => {
@@ -172,6 +173,19 @@ describe('createEmbeddedProvider on a generated GGUF', () => {
     await closing;
     expect(events.at(-1)).toMatchObject({ type: 'done', finishReason: 'cancelled' });
     await expect(collect(own, { prompt: chat, maxTokens: 5 })).rejects.toBeInstanceOf(ProviderError);
+  });
+
+  it('cancels a generation still waiting for a sequence when the provider closes', async () => {
+    const single = await createEmbeddedProvider({ modelPath: fimModel, maxConcurrent: 1 });
+    const running = single.generate({ prompt: chat, maxTokens: 3000, signal: new AbortController().signal })[Symbol.asyncIterator]();
+    expect((await running.next()).value).toMatchObject({ type: 'text' });
+    const waiting = collect(single, { prompt: infill, maxTokens: 5 });
+    const closing = single.close();
+    let last = await running.next();
+    while (!last.done && last.value.type === 'text') last = await running.next();
+    expect(last.value).toMatchObject({ type: 'done', finishReason: 'cancelled' });
+    expect((await waiting).events).toEqual([{ type: 'done', finishReason: 'cancelled', usage: { inputTokens: 0, outputTokens: 0 } }]);
+    await closing;
   });
 });
 

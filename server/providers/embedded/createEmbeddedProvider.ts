@@ -135,12 +135,10 @@ class EmbeddedProvider implements ModelProvider {
       yield cancelled();
       return;
     }
-    const runtime = await untilAborted(this.load(), signal);
-    if (runtime === undefined) {
-      yield cancelled();
-      return;
-    }
-    if (!(await this.slots.acquire(signal))) {
+    // Waiting for the model or for a free sequence ends on the caller's abort or on close().
+    const waitSignal = AbortSignal.any([signal, this.stopAll.signal]);
+    const runtime = await untilAborted(this.load(), waitSignal);
+    if (runtime === undefined || !(await this.slots.acquire(waitSignal))) {
       yield cancelled();
       return;
     }
@@ -165,6 +163,8 @@ class EmbeddedProvider implements ModelProvider {
         const item = await queue.next();
         // Checked before every item: once the caller has aborted, text already queued is dropped.
         if (signal.aborted || this.stopAll.signal.aborted) {
+          // A chat prompt's size is known once node-llama-cpp has evaluated it.
+          if (usage.inputTokens === 0) usage.inputTokens = sequence.tokenMeter.usedInputTokens;
           yield cancelled();
           return;
         }
