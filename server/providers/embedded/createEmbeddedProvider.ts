@@ -49,7 +49,7 @@ export interface EmbeddedProviderOptions {
  * project is built on, tiny test GGUF, 200 greedy tokens, median of 3 (1-minute load average ≈ 13:
  * other processes were busy, as they are when the relay, a browser and a test run share the box):
  * threads 1 ≈ 850 tok/s (runs 559–1686), threads 2 ≈ 66 tok/s, node-llama-cpp's default
- * (max(cores, 4) = 4 threads) ≈ 1 tok/s. ggml's threads spin-wait for each other at every layer;
+ * (max(cores, 4) = 4 threads) ≈ 1 tok/s; a second run (load ≈ 16): 888, 18 and 1 tok/s. ggml's threads spin-wait for each other at every layer;
  * on busy cores a waiting thread loses its core for a scheduler slice at each barrier, so extra
  * threads cost 10–1000×. One thread never waits for another. On an idle machine with cores to
  * spare a real model may gain from more: that is what `threads` is for.
@@ -69,8 +69,8 @@ const DEFAULT_MAX_CONCURRENT = 2;
  * no network): FIM models get fill-in-the-middle prompts, chat prompts (and infill prompts on a
  * model without FIM tokens) go through the model's own chat template.
  *
- * Rejects with a ProviderError when the file is missing or is not a GGUF. The weights load on
- * the first generation and stay loaded (memory-mapped) until `close()`.
+ * Rejects with a ProviderError when the file is missing or is not a GGUF. The weights load once,
+ * in the background from creation (see `preload`), and stay loaded (memory-mapped) until `close()`.
  */
 export async function createEmbeddedProvider(options: EmbeddedProviderOptions): Promise<ModelProvider> {
   const threads = options.threads ?? EMBEDDED_DEFAULT_THREADS;
