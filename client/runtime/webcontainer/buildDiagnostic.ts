@@ -1,7 +1,7 @@
 import type { Diagnostic, SourceLocation } from '../../../shared/testReport.ts';
 import type { WorkspaceFiles } from '../Runtime.ts';
 import type { ContainerError } from './containerRecord.ts';
-import { stripAnsi } from './stripAnsi.ts';
+import { stripAnsi } from '../stripAnsi.ts';
 import { workspacePath, workspaceStack } from './workspaceStack.ts';
 
 export interface DiagnosticContext {

@@ -16,7 +16,7 @@ import { mapVitestReport } from './mapVitestReport.ts';
 import { OutputLimiter } from './OutputLimiter.ts';
 import { DEFAULT_TOOL_VERSIONS, preparePackageJson, type ToolVersions } from './preparePackageJson.ts';
 import { reportFromRecords } from './reportFromRecords.ts';
-import { stripAnsi } from './stripAnsi.ts';
+import { stripAnsi } from '../stripAnsi.ts';
 import { TerminalDemuxer, type TerminalPiece } from './TerminalDemuxer.ts';
 import { testCaseFromRecord } from './testCaseFromRecord.ts';
 import { toFileSystemTree } from './toFileSystemTree.ts';

@@ -10,7 +10,7 @@ import {
 import type { WorkspaceFiles } from '../Runtime.ts';
 import { buildDiagnostic } from './buildDiagnostic.ts';
 import type { ContainerRecord, ModuleRecord, TestRecord } from './containerRecord.ts';
-import { stripAnsi } from './stripAnsi.ts';
+import { stripAnsi } from '../stripAnsi.ts';
 import { testErrorFromFailureMessage } from './testErrorFromFailureMessage.ts';
 import { toTestError } from './toTestError.ts';
 import { VitestJsonReport, type VitestAssertionResult } from './VitestJsonReport.ts';

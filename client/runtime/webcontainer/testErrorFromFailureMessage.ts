@@ -1,5 +1,5 @@
 import type { TestError } from '../../../shared/testReport.ts';
-import { stripAnsi } from './stripAnsi.ts';
+import { stripAnsi } from '../stripAnsi.ts';
 import { workspaceStack } from './workspaceStack.ts';
 
 const FIRST_FRAME = /\n\s*at /;

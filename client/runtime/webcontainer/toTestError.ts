@@ -1,6 +1,6 @@
 import type { TestError } from '../../../shared/testReport.ts';
 import type { ContainerError } from './containerRecord.ts';
-import { stripAnsi } from './stripAnsi.ts';
+import { stripAnsi } from '../stripAnsi.ts';
 import { workspaceStack } from './workspaceStack.ts';
 
 /**

@@ -1,7 +1,7 @@
 import { TraceMap, traceSegment } from '@jridgewell/trace-mapping';
 import type { SourceLocation } from '../../../shared/testReport.ts';
 import { BUNDLE_POSITION_PATTERN, type BundlePosition } from '../../sandbox/bundleUrl.ts';
-import { stripAnsi } from './stripAnsi.ts';
+import { stripAnsi } from '../stripAnsi.ts';
 import { WORKSPACE_NAMESPACE } from './workspacePlugin.ts';
 
 interface LoadedMap {

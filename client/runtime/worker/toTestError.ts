@@ -1,7 +1,7 @@
 import type { TestError } from '../../../shared/testReport.ts';
 import type { RawError } from '../../sandbox/sandboxProtocol.ts';
 import type { StackMapper } from './StackMapper.ts';
-import { stripAnsi } from './stripAnsi.ts';
+import { stripAnsi } from '../stripAnsi.ts';
 
 
 /**
