@@ -5,11 +5,13 @@ import { OpenAICompletionsProvider } from '../providers/openai/OpenAICompletions
 import { OpenAIResponsesProvider } from '../providers/openai/OpenAIResponsesProvider.ts';
 import { OpenAIResponsesWebSocketProvider } from '../providers/openai/OpenAIResponsesWebSocketProvider.ts';
 import type { LaneConfig } from './LaneConfig.ts';
+import { withGenerationTimeouts } from './withGenerationTimeouts.ts';
 
 /**
  * The provider a lane's configuration names, or undefined for a lane that is off. The embedded
  * provider is imported only when a lane uses it, so a server on hosted models never loads
- * node-llama-cpp.
+ * node-llama-cpp; it gets the lane's timeouts from withGenerationTimeouts (the network adapters
+ * enforce them themselves).
  */
 export async function createLaneProvider(config: LaneConfig): Promise<ModelProvider | undefined> {
   switch (config.provider) {
@@ -17,7 +19,7 @@ export async function createLaneProvider(config: LaneConfig): Promise<ModelProvi
       return undefined;
     case 'embedded': {
       const { createEmbeddedProvider } = await import('../providers/embedded/createEmbeddedProvider.ts');
-      return createEmbeddedProvider({ modelPath: config.modelPath });
+      return withGenerationTimeouts(await createEmbeddedProvider({ modelPath: config.modelPath }), config.timeouts);
     }
     case 'llamacpp-infill':
       return new LlamaCppInfillProvider({ baseURL: config.baseURL, apiKey: config.apiKey, model: config.model, timeouts: config.timeouts });
