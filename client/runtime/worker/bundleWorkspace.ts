@@ -58,28 +58,33 @@ export async function bundleWorkspace(build: BuildFunction, files: WorkspaceFile
   return { bundles, failed, diagnostics, durationMs: performance.now() - startedAt };
 }
 
+/** esbuild's options for bundling `entries` of the workspace, each into its own ES module. */
+function esbuildOptions(files: WorkspaceFiles, entries: readonly string[], tsconfig: TsconfigRaw | undefined): BuildOptions & { write: false } {
+  return {
+    entryPoints: entries.map((entry, index) => ({ in: entry, out: `e${index}` })),
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'neutral',
+    target: 'es2022',
+    // The same paths in the browser and in Node (tests): metafile keys are relative to it.
+    absWorkingDir: '/',
+    outdir: '/out',
+    sourcemap: 'external',
+    sourcesContent: false,
+    charset: 'utf8',
+    logLevel: 'silent',
+    tsconfigRaw: tsconfig ?? {},
+    metafile: true,
+    plugins: [workspacePlugin(files)],
+  };
+}
+
 type Outcome = { ok: true; bundles: BuiltBundle[]; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
 
 async function buildEntries(build: BuildFunction, files: WorkspaceFiles, entries: readonly string[], tsconfig: TsconfigRaw | undefined): Promise<Outcome> {
   try {
-    const result = await build({
-      entryPoints: entries.map((entry, index) => ({ in: entry, out: `e${index}` })),
-      bundle: true,
-      write: false,
-      format: 'esm',
-      platform: 'neutral',
-      target: 'es2022',
-      // The same paths in the browser and in Node (tests): metafile keys are relative to it.
-      absWorkingDir: '/',
-      outdir: '/out',
-      sourcemap: 'external',
-      sourcesContent: false,
-      charset: 'utf8',
-      logLevel: 'silent',
-      tsconfigRaw: tsconfig ?? {},
-      metafile: true,
-      plugins: [workspacePlugin(files)],
-    });
+    const result = await build(esbuildOptions(files, entries, tsconfig));
     const byName = new Map(result.outputFiles.map((file) => [file.path, file.text]));
     const warnings = result.warnings.map((m) => toDiagnostic(m, 'warning'));
     const prefix = `${WORKSPACE_NAMESPACE}:`;

@@ -1,8 +1,8 @@
 import * as esbuild from 'esbuild-wasm/esm/browser.js';
 import { BundleCache } from './BundleCache.ts';
 import { bundleWorkspace } from './bundleWorkspace.ts';
-import { warmUpProject } from './warmUpProject.ts';
 import type { BundlerRequest, BundlerResponse } from './bundlerProtocol.ts';
+import { warmUpProject } from './warmUpProject.ts';
 import { installFastZeroDelayTimers } from './worker-scope/installFastZeroDelayTimers.ts';
 
 /**
@@ -16,36 +16,43 @@ let initialized: Promise<void> | undefined;
 const cache = new BundleCache(esbuild.build);
 
 /**
- * esbuild's wasm starts unoptimized; V8 recompiles its hot functions in the background as they
- * run, and until that is done a build costs several times the CPU. So the bundler builds a
- * synthetic project (see warmUpProject) a few times while booting, then small ones whenever it
- * has been idle a while, until its code is optimized.
+ * V8 runs esbuild's wasm unoptimized at first and recompiles hot functions in the background as
+ * they run; until enough has run, a build costs several times the CPU (measured here: ~65-80 ms
+ * of CPU per small build for the first ~60 builds, ~15 ms after). So the bundler builds a
+ * synthetic project while booting, then small ones whenever no real build has come for a while,
+ * one after another, until it has done enough. A real build waits at most for one small one.
  */
-const BOOT_WARM_UP_BUILDS = 2;
-const IDLE_WARM_UP_BUILDS = 40;
-/** Idle means no real build for this long: runs that follow one another never wait on a warm-up. */
-const IDLE_MS = 1_000;
+const IDLE_WARM_UP_BUILDS = 60;
+const IDLE_MS = 300;
 let warmUpsDone = 0;
 let realBuildsPending = 0;
+let lastRealBuildAt = 0;
 let warmUpInFlight: Promise<unknown> = Promise.resolve();
 let warmUpTimer: ReturnType<typeof setTimeout> | undefined;
 
-function warmUpWhenIdle(): void {
+function warmUpWhileIdle(): void {
   if (warmUpTimer !== undefined || warmUpsDone >= IDLE_WARM_UP_BUILDS) return;
+  const wait = Math.max(1, lastRealBuildAt + IDLE_MS - performance.now());
   warmUpTimer = setTimeout(() => {
     warmUpTimer = undefined;
     if (realBuildsPending > 0) return;
+    if (performance.now() - lastRealBuildAt < IDLE_MS) return warmUpWhileIdle();
     const { files, entries } = warmUpProject(warmUpsDone, 1);
     warmUpsDone += 1;
-    warmUpInFlight = bundleWorkspace(esbuild.build, files, entries).then(warmUpWhenIdle, () => {});
-  }, IDLE_MS);
+    warmUpInFlight = bundleWorkspace(esbuild.build, files, entries).then(warmUpWhileIdle, () => {});
+  }, wait);
 }
 
+/** Warming up is part of booting for up to this long: the first runs should not be the slow ones. */
+const BOOT_WARM_UP_MS = 1_500;
+
 async function warmUpWhileBooting(): Promise<void> {
-  for (let round = 0; round < BOOT_WARM_UP_BUILDS; round += 1) {
-    const { files, entries } = warmUpProject(-1 - round, 3);
+  const until = performance.now() + BOOT_WARM_UP_MS;
+  do {
+    const { files, entries } = warmUpProject(warmUpsDone, 2);
+    warmUpsDone += 1;
     await bundleWorkspace(esbuild.build, files, entries);
-  }
+  } while (performance.now() < until && warmUpsDone < IDLE_WARM_UP_BUILDS);
 }
 
 scope.onmessage = (event: MessageEvent<BundlerRequest>) => {
@@ -55,7 +62,7 @@ scope.onmessage = (event: MessageEvent<BundlerRequest>) => {
     initialized ??= esbuild
       .initialize({ wasmURL: request.wasmUrl, worker: false })
       .then(warmUpWhileBooting)
-      .then(() => warmUpWhenIdle());
+      .then(() => warmUpWhileIdle());
     initialized.then(
       () => post({ type: 'init-done', ms: performance.now() - startedAt }),
       (error: unknown) => post({ type: 'init-failed', message: error instanceof Error ? error.message : String(error) }),
@@ -65,7 +72,7 @@ scope.onmessage = (event: MessageEvent<BundlerRequest>) => {
   const ready = initialized ?? Promise.reject(new Error('the bundler was asked to build before it was initialized'));
   realBuildsPending += 1;
   ready
-    // A warm-up build already running cannot be interrupted; no new one starts meanwhile.
+    // A synthetic build already running cannot be interrupted; none starts while this one waits.
     .then(() => warmUpInFlight)
     .then(() => cache.bundle(request.files, request.entries))
     .then(
@@ -74,6 +81,7 @@ scope.onmessage = (event: MessageEvent<BundlerRequest>) => {
     )
     .finally(() => {
       realBuildsPending -= 1;
-      warmUpWhenIdle();
+      lastRealBuildAt = performance.now();
+      warmUpWhileIdle();
     });
 };
