@@ -32,12 +32,33 @@ const failedOrLimited = {
 /** A quick edit opening stops the fast lane. */
 const quickEditOpens = { guard: 'quickSelectionValid', target: 'interrupted', actions: interrupt('cancelled') } as const;
 
+/*
+ * The cursor moved, or the document changed by something other than the person's typing: the
+ * followed suggestion stays where it still fits (nothing starts by itself), else it is cancelled.
+ */
+const debouncingMove = [{ guard: activeAfter('waiting'), actions: 'commitFast' }, { target: 'afterMove', actions: ['commitFast', interrupt('cancelled')] }] as const;
+const requestingMove = [
+  { guard: activeAfter('waiting'), actions: 'commitFast' },
+  { guard: activeAfter('streaming'), target: 'streaming', actions: 'commitFast' },
+  { guard: activeAfter('complete'), target: 'shown', actions: 'commitFast' },
+  { target: 'afterCancel', actions: ['commitFast', interrupt('cancelled')] },
+] as const;
+const streamingMove = [
+  { guard: activeAfter('streaming'), actions: 'commitFast' },
+  { guard: activeAfter('waiting'), target: 'requesting', actions: 'commitFast' },
+  { target: 'afterCancel', actions: ['commitFast', interrupt('cancelled')] },
+] as const;
+const shownMove = [{ guard: activeAfter('complete'), actions: 'commitFast' }, { target: 'afterCancel', actions: ['commitFast', interrupt('cancelled')] }] as const;
+
+/** The cursor moved (or the document changed) while nothing is followed: a cached suggestion may fit there. */
+const settledMove = [{ guard: and(['cacheHitAfter', not(quickEditBusy)]), target: 'shown', actions: ['commitFast', 'showFromCache'] }, { actions: 'commitFast' }] as const;
+
 /** Idle and the outcomes (accepted, dismissed, interrupted, error) react alike to what comes next. */
 const settled = sessionSetup.createStateConfig({
   on: {
     'editor.typed': { target: 'afterTyping', actions: 'commitFast' },
-    'editor.changed': [{ guard: and(['cacheHitAfter', not(quickEditBusy)]), target: 'shown', actions: ['commitFast', 'showFromCache'] }, { actions: 'commitFast' }],
-    'editor.moved': [{ guard: and(['cacheHitAfter', not(quickEditBusy)]), target: 'shown', actions: ['commitFast', 'showFromCache'] }, { actions: 'commitFast' }],
+    'editor.changed': settledMove,
+    'editor.moved': settledMove,
     'fast.trigger': explicitTrigger,
     'fast.batch': backgroundShows,
   },
@@ -113,8 +134,8 @@ export const fastLaneRegion = sessionSetup.createStateConfig({
           { guard: activeAfter('exhausted'), target: 'afterTyping', actions: ['commitFast', 'settleActive'] },
           { target: 'afterTyping', actions: 'commitFast' },
         ],
-        'editor.changed': [{ guard: activeAfter('waiting'), actions: 'commitFast' }, { target: 'afterMove', actions: ['commitFast', interrupt('cancelled')] }],
-        'editor.moved': [{ guard: activeAfter('waiting'), actions: 'commitFast' }, { target: 'afterMove', actions: ['commitFast', interrupt('cancelled')] }],
+        'editor.changed': debouncingMove,
+        'editor.moved': debouncingMove,
         'fast.batch': [
           { guard: and(['activeAnswer', 'batchOverflows']), actions: { type: 'abandonActive', params: { status: 'bad-response' } } },
           { guard: activeAnswerAfter('streaming'), target: 'streaming', actions: 'commitFast' },
@@ -151,18 +172,8 @@ export const fastLaneRegion = sessionSetup.createStateConfig({
           { guard: activeAfter('exhausted'), target: 'afterTyping', actions: ['commitFast', 'settleActive'] },
           { target: 'afterTyping', actions: 'commitFast' },
         ],
-        'editor.changed': [
-          { guard: activeAfter('waiting'), actions: 'commitFast' },
-          { guard: activeAfter('streaming'), target: 'streaming', actions: 'commitFast' },
-          { guard: activeAfter('complete'), target: 'shown', actions: 'commitFast' },
-          { target: 'afterCancel', actions: ['commitFast', interrupt('cancelled')] },
-        ],
-        'editor.moved': [
-          { guard: activeAfter('waiting'), actions: 'commitFast' },
-          { guard: activeAfter('streaming'), target: 'streaming', actions: 'commitFast' },
-          { guard: activeAfter('complete'), target: 'shown', actions: 'commitFast' },
-          { target: 'afterCancel', actions: ['commitFast', interrupt('cancelled')] },
-        ],
+        'editor.changed': requestingMove,
+        'editor.moved': requestingMove,
         'fast.batch': [
           { guard: and(['activeAnswer', 'batchOverflows']), target: 'error', actions: { type: 'abandonActive', params: { status: 'bad-response' } } },
           { guard: activeAnswerAfter('streaming'), target: 'streaming', actions: 'commitFast' },
@@ -189,16 +200,8 @@ export const fastLaneRegion = sessionSetup.createStateConfig({
           { guard: activeAfter('waiting'), target: 'requesting', actions: 'commitFast' },
           { target: 'afterTypedOver', actions: ['commitFast', interrupt('typed-over')] },
         ],
-        'editor.changed': [
-          { guard: activeAfter('streaming'), actions: 'commitFast' },
-          { guard: activeAfter('waiting'), target: 'requesting', actions: 'commitFast' },
-          { target: 'afterCancel', actions: ['commitFast', interrupt('cancelled')] },
-        ],
-        'editor.moved': [
-          { guard: activeAfter('streaming'), actions: 'commitFast' },
-          { guard: activeAfter('waiting'), target: 'requesting', actions: 'commitFast' },
-          { target: 'afterCancel', actions: ['commitFast', interrupt('cancelled')] },
-        ],
+        'editor.changed': streamingMove,
+        'editor.moved': streamingMove,
         'fast.batch': [
           { guard: and(['activeAnswer', 'batchOverflows']), target: 'error', actions: { type: 'abandonActive', params: { status: 'bad-response' } } },
           // Re-entered so the stall timeout counts from the latest batch.
@@ -227,8 +230,8 @@ export const fastLaneRegion = sessionSetup.createStateConfig({
           { guard: activeAfter('exhausted'), target: 'accepted', actions: ['commitFast', 'acceptedByTyping'] },
           { target: 'afterTypedOver', actions: ['commitFast', interrupt('typed-over')] },
         ],
-        'editor.changed': [{ guard: activeAfter('complete'), actions: 'commitFast' }, { target: 'afterCancel', actions: ['commitFast', interrupt('cancelled')] }],
-        'editor.moved': [{ guard: activeAfter('complete'), actions: 'commitFast' }, { target: 'afterCancel', actions: ['commitFast', interrupt('cancelled')] }],
+        'editor.changed': shownMove,
+        'editor.moved': shownMove,
         'fast.accept': { guard: 'ghostShown', target: 'accepted', actions: 'acceptWhole' },
         'fast.acceptWord': { guard: 'ghostShown', actions: 'acceptWord' },
         'fast.trigger': explicitTrigger,

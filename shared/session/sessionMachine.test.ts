@@ -194,20 +194,25 @@ const fastModel = new TestModel(modelLogic, { input: modelInput, events: fastEve
 const fastPaths = fastModel.getShortestPaths({ allowDuplicatePaths: true }) as TestPath<Snapshot, ModelEvent>[];
 const fastEventTypes = eventTypesOf(fastPaths);
 
-/** Replays `path` on a fresh actor, checking the state and the invariants at every step. */
-async function replayFast(path: TestPath<Snapshot, ModelEvent>): Promise<TestSession> {
-  const s = startTestSession({ text: START_TEXT });
+/**
+ * Replays `path` on a fresh actor over a document holding `text`, checking at every step that
+ * the actor is where the model is and that `check` (the lane's invariants) holds.
+ */
+async function replay(path: TestPath<Snapshot, ModelEvent>, text: string, eventTypes: Iterable<string>, check: (s: TestSession) => void): Promise<TestSession> {
+  const s = startTestSession({ text });
   await path.test({
-    events: executors(s, fastEventTypes),
+    events: executors(s, eventTypes),
     states: {
       '*': (state) => {
         expect(s.actor.getSnapshot().value).toEqual(state.value);
-        checkFastInvariants(s);
+        check(s);
       },
     },
   });
   return s;
 }
+
+const replayFast = (path: TestPath<Snapshot, ModelEvent>) => replay(path, START_TEXT, fastEventTypes, checkFastInvariants);
 
 describe('fast lane, every reachable state', () => {
   it('reaches every fast-lane state', () => {
@@ -409,19 +414,7 @@ const quickModel = new TestModel(modelLogic, { input: modelInput, events: quickE
 const quickPaths = quickModel.getShortestPaths({ allowDuplicatePaths: true }) as TestPath<Snapshot, ModelEvent>[];
 const quickEventTypes = eventTypesOf(quickPaths);
 
-async function replayQuick(path: TestPath<Snapshot, ModelEvent>): Promise<TestSession> {
-  const s = startTestSession({ text: SOURCE });
-  await path.test({
-    events: executors(s, quickEventTypes),
-    states: {
-      '*': (state) => {
-        expect(s.actor.getSnapshot().value).toEqual(state.value);
-        checkQuickInvariants(s);
-      },
-    },
-  });
-  return s;
-}
+const replayQuick = (path: TestPath<Snapshot, ModelEvent>) => replay(path, SOURCE, quickEventTypes, checkQuickInvariants);
 
 describe('quick edit, every reachable state', () => {
   it('reaches every quick-edit state', () => {

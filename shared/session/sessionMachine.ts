@@ -1,6 +1,7 @@
 import { fastLaneRegion } from './fastLaneRegion.ts';
 import { quickEditRegion } from './quickEditRegion.ts';
-import { initialSessionContext, sessionSetup } from './sessionSetup.ts';
+import { initialSessionContext } from './initialSessionContext.ts';
+import { sessionSetup } from './sessionSetup.ts';
 
 /**
  * The session machine: the one place where a person's AI session decides what happens, from which

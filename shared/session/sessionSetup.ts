@@ -9,11 +9,10 @@ import { debounceDelay } from './debounceDelay.ts';
 import type { InterruptReason } from './InterruptReason.ts';
 import { nextWord } from './nextWord.ts';
 import { EMPTY_STREAM } from './SequencedStream.ts';
+import { INITIAL_QUICK_EDIT } from './initialSessionContext.ts';
 import type { FastLaneContext, QuickEditContext, SessionContext, SessionInput } from './SessionContext.ts';
 import type { SessionEvent } from './SessionEvent.ts';
-import { SESSION_DEFAULTS } from './SessionOptions.ts';
 import { shouldAutoTrigger } from './shouldAutoTrigger.ts';
-import { SuggestionCache } from './SuggestionCache.ts';
 import type { CancelReason } from './CancelReason.ts';
 
 type EventOf<T extends SessionEvent['type']> = Extract<SessionEvent, { type: T }>;
@@ -50,52 +49,6 @@ function isCurrentQuickAnswer(quick: QuickEditContext, event: SessionEvent): boo
 function pauseAfter(context: SessionContext, retryAfterMs: number | undefined): number {
   const ms = retryAfterMs !== undefined && Number.isFinite(retryAfterMs) && retryAfterMs >= 0 ? retryAfterMs : context.options.limitPauseMs;
   return Math.max(context.fast.pausedUntil, context.clock.now() + ms);
-}
-
-/** A fast lane with nothing followed, nothing in flight and an empty cache. */
-function initialFastLane(cacheSize: number): FastLaneContext {
-  return {
-    cursor: null,
-    active: null,
-    inFlight: [],
-    cache: new SuggestionCache([], cacheSize),
-    debounceMs: 0,
-    lastTypedAt: null,
-    typingIntervalMs: null,
-    roundTripMs: null,
-    pausedUntil: 0,
-    interruption: null,
-    error: null,
-    accepted: null,
-    dismissed: null,
-  };
-}
-
-const INITIAL_QUICK_EDIT: QuickEditContext = {
-  path: '',
-  documentText: '',
-  selection: { start: 0, end: 0 },
-  turns: [],
-  requestId: null,
-  stream: EMPTY_STREAM,
-  answerEdits: null,
-  proposal: null,
-  refusal: null,
-  failure: null,
-};
-
-/** Builds the context a session starts with from its input. */
-export function initialSessionContext(input: SessionInput): SessionContext {
-  const options = { ...SESSION_DEFAULTS, ...input.options };
-  return {
-    services: input.services,
-    clock: input.clock,
-    options,
-    idPrefix: input.idPrefix ?? '',
-    requestCount: 0,
-    fast: initialFastLane(options.cacheSize),
-    quick: INITIAL_QUICK_EDIT,
-  };
 }
 
 /**
