@@ -23,7 +23,7 @@ const backgroundShows = [
   { guard: and(['backgroundAnswer', 'cacheHitAfter', not(quickEditBusy)]), target: 'shown', actions: ['commitFast', 'showFromCache'] },
 ] as const;
 
-/** Leaving or losing a suggestion that was coming or shown, for the given reason. */
+/** The followed request failed (shown as an error) or hit a budget or rate limit (an interruption). */
 const failedOrLimited = {
   'fast.failed': [{ guard: 'activeAnswer', target: 'error', actions: 'failActive' }],
   'fast.limited': [{ guard: 'activeAnswer', target: 'interrupted', actions: 'limitActive' }],
