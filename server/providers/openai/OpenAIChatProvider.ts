@@ -1,14 +1,8 @@
-import type OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import type { ChatPrompt, GenerateEvent, GenerateRequest, ModelProvider, ProviderDescription } from '../ModelProvider.ts';
-import { createOpenAIClient } from './createOpenAIClient.ts';
-import { endpointForDisplay } from './endpointForDisplay.ts';
-import { infillAsChat } from './infillAsChat.ts';
-import { DEFAULT_GENERATION_TIMEOUTS, type OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
-import { ParameterPolicy } from './ParameterPolicy.ts';
-import { streamGeneration, type GenerationTimeouts, type UpstreamPiece } from './streamGeneration.ts';
-import { toProviderError } from './toProviderError.ts';
-import type { UpstreamIdentity } from './UpstreamIdentity.ts';
+import type { ChatPrompt, GenerateEvent, GenerateRequest } from '../ModelProvider.ts';
+import { OpenAIAdapterBase } from './OpenAIAdapterBase.ts';
+import type { OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
+import type { UpstreamPiece } from './streamGeneration.ts';
 
 /** OpenAI sends at most four stop sequences; the rest are cut locally. */
 const MAX_UPSTREAM_STOPS = 4;
@@ -18,42 +12,13 @@ const MAX_UPSTREAM_STOPS = 4;
  * OpenAI, Cerebras, Groq, vLLM, Ollama, LM Studio, llama.cpp server. Infill prompts are asked as
  * a chat (see infillAsChat), so a chat-only model can still serve ghost text.
  */
-export class OpenAIChatProvider implements ModelProvider {
-  private readonly client: OpenAI;
-  private readonly policy: ParameterPolicy;
-  private readonly timeouts: GenerationTimeouts;
-  private readonly identity: UpstreamIdentity;
-
-  constructor(private readonly options: OpenAIAdapterOptions) {
-    this.client = createOpenAIClient(options);
-    this.policy = new ParameterPolicy(options.model, options.dropParameters);
-    this.timeouts = { ...DEFAULT_GENERATION_TIMEOUTS, ...options.timeouts };
-    this.identity = {
-      name: `model "${options.model}" at ${endpointForDisplay(options.baseURL)}`,
-      hasKey: options.apiKey !== undefined,
-      secrets: [options.apiKey],
-    };
-  }
-
-  describe(): ProviderDescription {
-    return { adapter: 'openai-chat', model: this.options.model, endpoint: endpointForDisplay(this.options.baseURL), supportsInfill: false };
+export class OpenAIChatProvider extends OpenAIAdapterBase {
+  constructor(options: OpenAIAdapterOptions) {
+    super(options, { adapter: 'openai-chat', supportsInfill: false });
   }
 
   generate(request: GenerateRequest): AsyncIterable<GenerateEvent> {
-    const chat = request.prompt.kind === 'chat' ? request.prompt : infillAsChat(request.prompt);
-    return streamGeneration({
-      request,
-      timeouts: this.timeouts,
-      upstreamName: this.identity.name,
-      stops: request.stop ?? [],
-      promptText: chat.messages.map((message) => message.content).join('\n'),
-      open: (signal) => this.stream(chat, request, signal),
-      toError: (error) => toProviderError(this.identity, error),
-    });
-  }
-
-  async close(): Promise<void> {
-    // fetch keeps no per-client pool to release.
+    return this.generateChat(request, (chat, signal) => this.stream(chat, request, signal));
   }
 
   private body(chat: ChatPrompt, request: GenerateRequest): ChatCompletionCreateParamsStreaming {

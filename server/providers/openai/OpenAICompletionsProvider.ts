@@ -1,16 +1,12 @@
-import type OpenAI from 'openai';
 import type { CompletionCreateParamsStreaming } from 'openai/resources/completions';
-import { ProviderError, type GenerateEvent, type GenerateRequest, type ModelProvider, type ProviderDescription } from '../ModelProvider.ts';
+import { ProviderError, type GenerateEvent, type GenerateRequest } from '../ModelProvider.ts';
 import { chooseFimTemplate } from './chooseFimTemplate.ts';
-import { createOpenAIClient } from './createOpenAIClient.ts';
-import { endpointForDisplay } from './endpointForDisplay.ts';
 import { fimTemplates, type FimRequest, type FimTemplate, type FimTemplateName } from './fimTemplates.ts';
-import { DEFAULT_GENERATION_TIMEOUTS, type OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
+import { OpenAIAdapterBase } from './OpenAIAdapterBase.ts';
+import type { OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
 import { OpenAIChatProvider } from './OpenAIChatProvider.ts';
-import { ParameterPolicy } from './ParameterPolicy.ts';
-import { streamGeneration, type GenerationTimeouts, type UpstreamPiece } from './streamGeneration.ts';
+import { streamGeneration, type UpstreamPiece } from './streamGeneration.ts';
 import { toProviderError } from './toProviderError.ts';
-import type { UpstreamIdentity } from './UpstreamIdentity.ts';
 
 export interface OpenAICompletionsOptions extends OpenAIAdapterOptions {
   /** The FIM template; by default chosen from the model name (see fimTemplates). */
@@ -23,29 +19,14 @@ export interface OpenAICompletionsOptions extends OpenAIAdapterOptions {
  * DeepSeek-Coder, StarCoder, Codestral, CodeLlama. Chat prompts (quick edit) go to the same
  * endpoint's Chat Completions, which those servers also speak.
  */
-export class OpenAICompletionsProvider implements ModelProvider {
-  private readonly client: OpenAI;
-  private readonly policy: ParameterPolicy;
-  private readonly timeouts: GenerationTimeouts;
-  private readonly identity: UpstreamIdentity;
+export class OpenAICompletionsProvider extends OpenAIAdapterBase {
   private readonly template: FimTemplate | undefined;
   private readonly chat: OpenAIChatProvider;
 
-  constructor(private readonly options: OpenAICompletionsOptions) {
-    this.client = createOpenAIClient(options);
-    this.policy = new ParameterPolicy(options.model, options.dropParameters);
-    this.timeouts = { ...DEFAULT_GENERATION_TIMEOUTS, ...options.timeouts };
-    this.identity = {
-      name: `model "${options.model}" at ${endpointForDisplay(options.baseURL)}`,
-      hasKey: options.apiKey !== undefined,
-      secrets: [options.apiKey],
-    };
+  constructor(protected override readonly options: OpenAICompletionsOptions) {
+    super(options, { adapter: 'openai-completions', supportsInfill: true });
     this.template = chooseFimTemplate(options.model, options.fimTemplate);
     this.chat = new OpenAIChatProvider(options);
-  }
-
-  describe(): ProviderDescription {
-    return { adapter: 'openai-completions', model: this.options.model, endpoint: endpointForDisplay(this.options.baseURL), supportsInfill: true };
   }
 
   /** The template in use, for the startup log. */
@@ -69,7 +50,7 @@ export class OpenAICompletionsProvider implements ModelProvider {
     });
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     await this.chat.close();
   }
 

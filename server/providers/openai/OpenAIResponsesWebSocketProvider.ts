@@ -1,17 +1,10 @@
-import type OpenAI from 'openai';
-import { ProviderError, type ChatPrompt, type GenerateEvent, type GenerateRequest, type ModelProvider, type ProviderDescription } from '../ModelProvider.ts';
-import { createOpenAIClient } from './createOpenAIClient.ts';
-import { endpointForDisplay } from './endpointForDisplay.ts';
-import { infillAsChat } from './infillAsChat.ts';
-import { DEFAULT_GENERATION_TIMEOUTS } from './OpenAIAdapterOptions.ts';
+import { ProviderError, type ChatPrompt, type GenerateEvent, type GenerateRequest } from '../ModelProvider.ts';
+import { OpenAIAdapterBase } from './OpenAIAdapterBase.ts';
 import { capResponsesDeltas, type OpenAIResponsesOptions } from './OpenAIResponsesProvider.ts';
-import { ParameterPolicy } from './ParameterPolicy.ts';
 import { responsesEventPieces } from './responsesEventPieces.ts';
 import { responsesRequest } from './responsesRequest.ts';
 import { DEFAULT_SOCKET_POOL_OPTIONS, ResponsesSocketPool, type ResponsesSocketPoolOptions } from './ResponsesSocketPool.ts';
-import { streamGeneration, type GenerationTimeouts, type UpstreamPiece } from './streamGeneration.ts';
-import { toProviderError } from './toProviderError.ts';
-import type { UpstreamIdentity } from './UpstreamIdentity.ts';
+import type { UpstreamPiece } from './streamGeneration.ts';
 
 export interface OpenAIResponsesWebSocketOptions extends OpenAIResponsesOptions {
   pool?: Partial<ResponsesSocketPoolOptions> | undefined;
@@ -25,40 +18,16 @@ const TERMINAL_EVENTS = new Set(['response.completed', 'response.incomplete']);
  * reused turn after turn, which takes the connection and TLS set-up out of every request but the
  * first. A cancel closes the turn's socket: the protocol has no other way to stop a response.
  */
-export class OpenAIResponsesWebSocketProvider implements ModelProvider {
-  private readonly client: OpenAI;
-  private readonly policy: ParameterPolicy;
-  private readonly timeouts: GenerationTimeouts;
-  private readonly identity: UpstreamIdentity;
+export class OpenAIResponsesWebSocketProvider extends OpenAIAdapterBase {
   private readonly pool: ResponsesSocketPool;
 
-  constructor(private readonly options: OpenAIResponsesWebSocketOptions) {
-    this.client = createOpenAIClient(options);
-    this.policy = new ParameterPolicy(options.model, options.dropParameters);
-    this.timeouts = { ...DEFAULT_GENERATION_TIMEOUTS, ...options.timeouts };
-    this.identity = {
-      name: `model "${options.model}" at ${endpointForDisplay(options.baseURL)} (WebSocket)`,
-      hasKey: options.apiKey !== undefined,
-      secrets: [options.apiKey],
-    };
+  constructor(protected override readonly options: OpenAIResponsesWebSocketOptions) {
+    super(options, { adapter: 'openai-responses-ws', supportsInfill: false, transport: 'WebSocket' });
     this.pool = new ResponsesSocketPool(this.client, this.identity, { ...DEFAULT_SOCKET_POOL_OPTIONS, ...options.pool });
   }
 
-  describe(): ProviderDescription {
-    return { adapter: 'openai-responses-ws', model: this.options.model, endpoint: endpointForDisplay(this.options.baseURL), supportsInfill: false };
-  }
-
   generate(request: GenerateRequest): AsyncIterable<GenerateEvent> {
-    const chat = request.prompt.kind === 'chat' ? request.prompt : infillAsChat(request.prompt);
-    return streamGeneration({
-      request,
-      timeouts: this.timeouts,
-      upstreamName: this.identity.name,
-      stops: request.stop ?? [],
-      promptText: chat.messages.map((message) => message.content).join('\n'),
-      open: (signal) => capResponsesDeltas(this.stream(chat, request, signal), request.maxTokens),
-      toError: (error) => toProviderError(this.identity, error),
-    });
+    return this.generateChat(request, (chat, signal) => capResponsesDeltas(this.stream(chat, request, signal), request.maxTokens));
   }
 
   /** Sockets open or opening (for diagnostics and tests). */
@@ -66,7 +35,7 @@ export class OpenAIResponsesWebSocketProvider implements ModelProvider {
     return this.pool.size;
   }
 
-  async close(): Promise<void> {
+  override async close(): Promise<void> {
     this.pool.close();
   }
 
