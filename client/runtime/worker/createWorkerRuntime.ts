@@ -4,6 +4,7 @@ import { RUNTIME_DEFAULTS, type ProgramRequest, type RunListener, type Runtime, 
 import type { BundleModule, WorkerMessage } from '../../sandbox/sandboxProtocol.ts';
 import { BundlerClient } from './BundlerClient.ts';
 import { OutputRelay } from './OutputRelay.ts';
+import { RunControl } from './RunControl.ts';
 import { SandboxHost, type SandboxEvent } from './SandboxHost.ts';
 import { StackMapper } from './StackMapper.ts';
 import { TestReportBuilder } from './TestReportBuilder.ts';
@@ -77,30 +78,27 @@ class WorkerRuntime implements Runtime {
     let diagnostics: Diagnostic[] = [];
 
     return new Promise<ProgramResult>((resolve, reject) => {
-      let finished = false;
       let started = false;
+      const control = new RunControl({
+        timeoutMs,
+        onTimeout: () => interrupt('timeout'),
+        onEnd: () => this.endRun(runId, started, output),
+      });
       const finish = (status: ProgramResult['status'], error?: TestError) => {
-        if (finished) return;
-        finished = true;
-        clearTimeout(timer);
-        // Ends the worker whichever way the run ended (done, failed, time limit, stop).
-        if (started) this.sandbox.kill(runId);
-        if (this.active?.runId === runId) this.active = undefined;
-        output.finish();
+        if (!control.end()) return;
         resolve({ status, ...(error ? { error } : {}), diagnostics, durationMs: performance.now() - startedAt, runtime: 'worker' });
       };
       const interrupt = (why: Interruption) => {
-        if (finished) return;
+        if (control.isOver) return;
         const note = why === 'timeout' ? timeoutNote(timeoutMs, 'the program was still running (an endless loop, or a timer that never stops?)') : 'Run stopped.';
         output.system(note);
         finish(why, why === 'timeout' ? { message: note } : undefined);
       };
-      const timer = setTimeout(() => interrupt('timeout'), timeoutMs);
       slot.interrupt = interrupt;
 
       const buildStart = performance.now();
       this.bundler.build(request.files, [request.entry]).then((build) => {
-        if (finished) return;
+        if (control.isOver) return;
         const runStart = measure('build', buildStart);
         diagnostics = build.diagnostics;
         const bundle = build.bundles[0];
@@ -123,10 +121,7 @@ class WorkerRuntime implements Runtime {
           }
         });
       }, (error: unknown) => {
-        finished = true;
-        clearTimeout(timer);
-        if (this.active?.runId === runId) this.active = undefined;
-        reject(error instanceof Error ? error : new Error(String(error)));
+        if (control.end()) reject(error instanceof Error ? error : new Error(String(error)));
       });
     });
   }
@@ -147,25 +142,23 @@ class WorkerRuntime implements Runtime {
     if (slot.interruptedEarly) return report.finish({ status: 'stopped', reason: 'Run stopped' });
 
     return new Promise<TestReport>((resolve, reject) => {
-      let finished = false;
       let started = false;
+      const control = new RunControl({
+        timeoutMs,
+        onTimeout: () => interrupt('timeout'),
+        onEnd: () => this.endRun(runId, started, output),
+      });
       const finish = (interrupted?: { status: Interruption; reason: string }, status?: TestReport['status']) => {
-        if (finished) return;
-        finished = true;
-        clearTimeout(timer);
-        if (started) this.sandbox.kill(runId);
-        if (this.active?.runId === runId) this.active = undefined;
-        output.finish();
+        if (!control.end()) return;
         const result = report.finish(interrupted, diagnostics);
         resolve(status ? { ...result, status } : result);
       };
       const interrupt = (why: Interruption) => {
-        if (finished) return;
+        if (control.isOver) return;
         const reason = why === 'timeout' ? `Run stopped at its time limit (${seconds(timeoutMs)})` : 'Run stopped';
         output.system(why === 'timeout' ? timeoutNote(timeoutMs, 'tests were still running') : 'Run stopped.');
         finish({ status: why, reason });
       };
-      const timer = setTimeout(() => interrupt('timeout'), timeoutMs);
       slot.interrupt = interrupt;
 
       if (testFiles.length === 0) {
@@ -176,7 +169,7 @@ class WorkerRuntime implements Runtime {
 
       const buildStart = performance.now();
       this.bundler.build(request.files, testFiles).then((build) => {
-        if (finished) return;
+        if (control.isOver) return;
         const runStart = measure('build', buildStart);
         diagnostics = build.diagnostics;
         for (const failure of build.failed) report.buildFailed(failure.entry, failure.diagnostics);
@@ -200,10 +193,7 @@ class WorkerRuntime implements Runtime {
           }
         });
       }, (error: unknown) => {
-        finished = true;
-        clearTimeout(timer);
-        if (this.active?.runId === runId) this.active = undefined;
-        reject(error instanceof Error ? error : new Error(String(error)));
+        if (control.end()) reject(error instanceof Error ? error : new Error(String(error)));
       });
     });
   }
@@ -245,6 +235,13 @@ class WorkerRuntime implements Runtime {
     }
     if (slot.interruptedEarly && this.active === slot) this.active = undefined;
     return slot;
+  }
+
+  /** A run is over: its worker goes (whichever way it ended), its output is flushed. */
+  private endRun(runId: number, startedInSandbox: boolean, output: OutputRelay): void {
+    if (startedInSandbox) this.sandbox.kill(runId);
+    if (this.active?.runId === runId) this.active = undefined;
+    output.finish();
   }
 
   private outputFor(listener: RunListener, mapper: StackMapper): OutputRelay {
