@@ -114,7 +114,7 @@ async function buildEntries(build: BuildFunction, files: WorkspaceFiles, entries
 }
 
 /** An esbuild message as a Diagnostic: 1-based line and column, the line's text, a message that names the import. */
-export function toDiagnostic(message: Message, severity: Diagnostic['severity']): Diagnostic {
+function toDiagnostic(message: Message, severity: Diagnostic['severity']): Diagnostic {
   const location = message.location && message.location.namespace !== RUNNER_NAMESPACE ? message.location : null;
   let text = message.text;
   if (isMissingModuleDetail(message.detail)) {

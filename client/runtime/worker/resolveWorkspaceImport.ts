@@ -1,11 +1,11 @@
 import type { WorkspaceFiles } from '../Runtime.ts';
 
 /** Module names that resolve to the built-in test runner instead of a workspace file. */
-export const RUNNER_MODULES = ['vitest', '@jest/globals'] as const;
-export type RunnerModule = (typeof RUNNER_MODULES)[number];
+const RUNNER_MODULES = ['vitest', '@jest/globals'] as const;
+type RunnerModule = (typeof RUNNER_MODULES)[number];
 
 /** Extensions tried, in order, for an import written without one (as TypeScript and Vite do). */
-export const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.mts', '.cjs', '.cts', '.json'] as const;
+const RESOLVE_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.mts', '.cjs', '.cts', '.json'] as const;
 
 export type ResolvedImport =
   | { kind: 'file'; path: string }
@@ -63,13 +63,13 @@ function candidates(base: string): string[] {
 }
 
 /** The folder part of a workspace path ("" for a file at the root). */
-export function dirname(path: string): string {
+function dirname(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash === -1 ? '' : path.slice(0, slash);
 }
 
 /** Joins and normalizes; undefined when ".." climbs above the workspace root. */
-export function joinPath(dir: string, relative: string): string | undefined {
+function joinPath(dir: string, relative: string): string | undefined {
   return normalizePath(dir ? `${dir}/${relative}` : relative);
 }
 

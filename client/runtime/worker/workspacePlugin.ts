@@ -20,7 +20,7 @@ export function isMissingModuleDetail(detail: unknown): detail is MissingModuleD
 }
 
 /** Source of the module that stands in for 'vitest' and '@jest/globals'. */
-export const RUNNER_MODULE_SOURCE = [
+const RUNNER_MODULE_SOURCE = [
   `const api = globalThis[Symbol.for(${JSON.stringify(TEST_API_KEY)})];`,
   `if (!api) throw new Error("The test API (vitest, @jest/globals) is only available to test files: run them with Test.");`,
   `export const { ${TEST_API_EXPORTS.join(', ')} } = api;`,

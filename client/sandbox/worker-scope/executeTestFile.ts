@@ -254,7 +254,7 @@ function callWithDone(fn: (...args: never[]) => unknown, ...args: unknown[]): un
   });
 }
 
-export function usesDoneCallback(fn: (...args: never[]) => unknown): boolean {
+function usesDoneCallback(fn: (...args: never[]) => unknown): boolean {
   if (fn.length === 0) return false;
   const source = Function.prototype.toString.call(fn);
   const first = /^(?:async\s*)?(?:function\s*\*?\s*[\w$]*\s*)?\(?\s*([\w$]+)/.exec(source)?.[1];
