@@ -4,6 +4,12 @@ import { randomUUID } from 'node:crypto';
 import { Server, type Socket } from 'socket.io';
 import type { ClientToServerEvents } from '../shared/clientMessage.ts';
 import type { ServerToClientEvents } from '../shared/serverMessage.ts';
+import type { LanesConfig } from './lanes/LaneConfig.ts';
+import { readLanesConfig } from './lanes/readLanesConfig.ts';
+import type { ModelProvider } from './providers/ModelProvider.ts';
+import { FastLaneRelay } from './relay/FastLaneRelay.ts';
+import type { RelayMessage } from './relay/RelayMessage.ts';
+import { requestIdOf } from './relay/requestIdOf.ts';
 import { HandshakeAuth, type ConnectionRefusal } from '../shared/connectionRefusal.ts';
 import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
 import { dispatchClientMessage } from './dispatchClientMessage.ts';
@@ -18,6 +24,10 @@ export interface CreateServerOptions {
   port: number;
   /** Built client to serve; omit for a socket-only server (protocol tests). */
   clientDir?: string;
+  /** The AI lanes and the fast lane's provider (the caller closes it); omitted, both lanes are off. */
+  ai?: { lanes: LanesConfig; fastProvider: ModelProvider | undefined };
+  /** Relay tuning for tests; the defaults suit production. */
+  relay?: { flushMs?: number; maxInFlight?: number };
 }
 
 export interface PairlaneServer {
@@ -65,6 +75,10 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
     serveClient: false,
   });
 
+  // Without lanes, both are off and say how to turn them on (no local model is looked for here: that is main's job).
+  const lanes = options.ai?.lanes ?? readLanesConfig({}, { findLocalModel: () => undefined });
+  const relay = new FastLaneRelay({ lanes, provider: options.ai?.fastProvider, ...options.relay });
+
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
@@ -93,6 +107,13 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
       connectionId,
       limits: { maxMessageBytes: MESSAGE_LIMITS.maxMessageBytes, messagesPerSecond: MESSAGE_LIMITS.messagesPerSecond },
     });
+    socket.emit('ai-status', relay.status());
+    const ai = relay.connect((message: RelayMessage) => {
+      if (message.type === 'suggestion-batch') socket.emit('suggestion-batch', message);
+      else if (message.type === 'suggestion-done') socket.emit('suggestion-done', message);
+      else socket.emit('suggestion-error', message);
+    });
+    socket.on('disconnect', () => ai.close());
 
     // Every inbound event goes through the one validating dispatcher, including names we do
     // not know, so no handler ever sees an unchecked payload.
@@ -103,6 +124,7 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
           code: 'rate-limited',
           message: `More than ${MESSAGE_LIMITS.messagesPerSecond} messages per second; "${String(event).slice(0, 64)}" was dropped`,
           refused: String(event).slice(0, 64),
+          ...withRequestId(args[0]),
         });
         return;
       }
@@ -110,8 +132,11 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
         ping: (message) => {
           socket.emit('pong', { type: 'pong', id: message.id, sentAt: message.sentAt, serverTime: Date.now() });
         },
+        suggest: (message) => ai.suggest(message),
+        'quick-edit': (message) => ai.quickEdit(message),
+        cancel: (message) => ai.cancel(message),
       }).then((error) => {
-        if (error) socket.emit('error', error);
+        if (error) socket.emit('error', { ...error, ...withRequestId(args[0]) });
       });
     });
   });
@@ -132,9 +157,16 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
     io,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        relay.close();
         // io.close() disconnects every socket and closes the HTTP server it is attached to.
         io.close((error) => (error ? reject(error) : resolve()));
         httpServer.closeAllConnections();
       }),
   };
+}
+
+/** The refused message's request id as an ErrorMessage field, when it has one. */
+function withRequestId(payload: unknown): { requestId?: string } {
+  const requestId = requestIdOf(payload);
+  return requestId === undefined ? {} : { requestId };
 }

@@ -1,5 +1,8 @@
 import fs from 'node:fs';
 import { createServer } from './createServer.ts';
+import { createLaneProviders } from './lanes/createLaneProviders.ts';
+import { describeLaneConfig } from './lanes/describeLaneConfig.ts';
+import { loadLanesConfig } from './lanes/loadLanesConfig.ts';
 import { readServerConfig } from './serverConfig.ts';
 
 /** Grace period for open connections on SIGTERM before the process exits anyway. */
@@ -9,11 +12,18 @@ async function startFromEnv() {
   // Variables already in the environment win over the optional .env file (Node's own loader).
   if (fs.existsSync('.env')) process.loadEnvFile('.env');
   const config = readServerConfig();
-  return { config, server: await createServer(config) };
+  const lanes = loadLanesConfig();
+  const providers = await createLaneProviders(lanes);
+  try {
+    return { config, lanes, providers, server: await createServer({ ...config, ai: { lanes, fastProvider: providers.fast } }) };
+  } catch (error) {
+    await providers.close();
+    throw error;
+  }
 }
 
 // A bad setting or a busy port is the operator's to fix: say what is wrong, without a stack trace.
-const { config, server } = await startFromEnv().catch((error: unknown) => {
+const { config, lanes, providers, server } = await startFromEnv().catch((error: unknown) => {
   const code = (error as NodeJS.ErrnoException).code;
   console.error(code === 'EADDRINUSE' ? `Port in use: ${(error as Error).message}. Set PAIRLANE_PORT to another port.` : (error as Error).message);
   process.exit(2);
@@ -22,6 +32,9 @@ const { config, server } = await startFromEnv().catch((error: unknown) => {
 const shownUrl = config.host === '0.0.0.0' || config.host === '::' ? `http://localhost:${server.port}` : server.url;
 console.log(`Pairlane is running at ${shownUrl}/`);
 console.log(`  serving ${config.clientDir}; runtime: in-browser (user code never runs on this server)`);
+// Described without keys: whether one is set, never its value.
+console.log(`  ${describeLaneConfig(lanes.fast).summary}`);
+console.log(`  ${describeLaneConfig(lanes.deep).summary}`);
 
 let stopping = false;
 function shutdown(signal: NodeJS.Signals): void {
@@ -33,16 +46,20 @@ function shutdown(signal: NodeJS.Signals): void {
     process.exit(1);
   }, SHUTDOWN_GRACE_MS);
   force.unref();
-  server.close().then(
-    () => {
-      console.log('Pairlane stopped.');
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error('Shutdown failed:', error);
-      process.exit(1);
-    },
-  );
+  // Sockets first (which aborts every model call in flight), then the models themselves.
+  server
+    .close()
+    .then(() => providers.close())
+    .then(
+      () => {
+        console.log('Pairlane stopped.');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error('Shutdown failed:', error);
+        process.exit(1);
+      },
+    );
 }
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

@@ -1,0 +1,86 @@
+import type { AiStatusMessage } from '../../shared/serverMessage.ts';
+import type { LanesConfig } from '../lanes/LaneConfig.ts';
+import type { ModelProvider } from '../providers/ModelProvider.ts';
+import { DEFAULT_PROMPT_BUDGET, type PromptBudget } from '../prompt/promptBudget.ts';
+import { describeAiStatus } from './describeAiStatus.ts';
+import { systemRelayClock, type RelayClock } from './RelayClock.ts';
+import { RelayConnection } from './RelayConnection.ts';
+import type { RelayMessage } from './RelayMessage.ts';
+import { SlidingWindowLimit } from './SlidingWindowLimit.ts';
+
+export interface FastLaneRelayOptions {
+  lanes: LanesConfig;
+  /** The fast lane's provider; undefined when the lane is off. The relay does not close it. */
+  provider: ModelProvider | undefined;
+  clock?: RelayClock;
+  /** How long streamed text may wait to be joined into one batch (default 5 ms). */
+  flushMs?: number;
+  /** Pending text this long goes out at once (default 1024 characters). */
+  maxBatchChars?: number;
+  /** Requests one connection may have in flight; a newer one interrupts the oldest (default 2). */
+  maxInFlight?: number;
+  promptBudget?: PromptBudget;
+}
+
+/** What every connection of one relay shares. */
+export interface RelaySettings {
+  lanes: LanesConfig;
+  provider: ModelProvider | undefined;
+  clock: RelayClock;
+  flushMs: number;
+  maxBatchChars: number;
+  maxInFlight: number;
+  promptBudget: PromptBudget;
+  /** Output tokens of the whole room (for now: every connection of this server) per hour. */
+  roomTokens: SlidingWindowLimit;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * The server side of the fast lane (ghost-text suggestions and quick edits): one per server,
+ * one RelayConnection per socket. It owns the budgets that span connections and knows every open
+ * connection, so closing it aborts every upstream call at once.
+ */
+export class FastLaneRelay {
+  private readonly settings: RelaySettings;
+  private readonly connections = new Set<RelayConnection>();
+
+  constructor(options: FastLaneRelayOptions) {
+    const clock = options.clock ?? systemRelayClock;
+    this.settings = {
+      lanes: options.lanes,
+      provider: options.lanes.fast.provider === 'off' ? undefined : options.provider,
+      clock,
+      flushMs: options.flushMs ?? 5,
+      maxBatchChars: options.maxBatchChars ?? 1024,
+      maxInFlight: options.maxInFlight ?? 2,
+      promptBudget: options.promptBudget ?? DEFAULT_PROMPT_BUDGET,
+      roomTokens: new SlidingWindowLimit(options.lanes.fast.budgets.tokensPerRoomPerHour, HOUR_MS, () => clock.now()),
+    };
+  }
+
+  /** What to tell a client right after `welcome`. */
+  status(): AiStatusMessage {
+    return describeAiStatus(this.settings.lanes);
+  }
+
+  /** A new client: its requests, budgets and in-flight slots. `send` delivers to that client only. */
+  connect(send: (message: RelayMessage) => void): RelayConnection {
+    const connection = new RelayConnection(this.settings, send, () => this.connections.delete(connection));
+    this.connections.add(connection);
+    return connection;
+  }
+
+  /** Requests in flight over all connections (for /healthz and tests). */
+  inFlight(): number {
+    let count = 0;
+    for (const connection of this.connections) count += connection.inFlight();
+    return count;
+  }
+
+  /** Aborts every request of every connection. */
+  close(): void {
+    for (const connection of [...this.connections]) connection.close();
+  }
+}

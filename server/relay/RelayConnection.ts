@@ -1,0 +1,235 @@
+import type { CancelMessage, QuickEditMessage, SuggestMessage } from '../../shared/clientMessage.ts';
+import type { SuggestionErrorMessage } from '../../shared/serverMessage.ts';
+import type { GenerateRequest } from '../providers/ModelProvider.ts';
+import { buildInfillPrompt } from '../prompt/buildInfillPrompt.ts';
+import { buildQuickEditPrompt } from '../prompt/buildQuickEditPrompt.ts';
+import { BatchCoalescer } from './BatchCoalescer.ts';
+import type { RelaySettings } from './FastLaneRelay.ts';
+import type { RelayMessage } from './RelayMessage.ts';
+import { SlidingWindowLimit, type LimitCharge } from './SlidingWindowLimit.ts';
+import { toSuggestionError } from './toSuggestionError.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
+/** A quick edit rewrites a whole selection: it may ask for more than a ghost-text suggestion, up to this. */
+const QUICK_EDIT_MAX_TOKENS = 4096;
+
+/** One request in flight. Once `closed` (cancelled, interrupted, disconnected) nothing more is sent for it. */
+interface ActiveRequest {
+  readonly requestId: string;
+  readonly controller: AbortController;
+  readonly coalescer: BatchCoalescer;
+  closed: boolean;
+}
+
+/**
+ * One client's side of the fast lane: at most `maxInFlight` requests at a time (a newer one
+ * interrupts the oldest: latest wins), its own request rate and token budget, the room's token
+ * budget, and cancel at once. Every outcome of a request is exactly one of: batches then
+ * `suggestion-done`; a `suggestion-error`; or silence after the client's own `cancel`.
+ */
+export class RelayConnection {
+  private readonly active = new Map<string, ActiveRequest>();
+  private readonly personTokens: SlidingWindowLimit;
+  private readonly personRequests: SlidingWindowLimit;
+  private closed = false;
+
+  constructor(
+    private readonly settings: RelaySettings,
+    private readonly send: (message: RelayMessage) => void,
+    private readonly onClose: () => void,
+  ) {
+    const now = () => settings.clock.now();
+    const budgets = settings.lanes.fast.budgets;
+    this.personTokens = new SlidingWindowLimit(budgets.tokensPerPersonPerHour, HOUR_MS, now);
+    this.personRequests = new SlidingWindowLimit(budgets.requestsPerPersonPerMinute, MINUTE_MS, now);
+  }
+
+  suggest(message: SuggestMessage): void {
+    const receivedAt = this.settings.clock.now();
+    this.start(message.requestId, receivedAt, this.settings.lanes.fast.budgets.maxTokensPerRequest, () => {
+      const { prompt } = buildInfillPrompt(message, this.settings.promptBudget, () => this.settings.clock.now());
+      return prompt;
+    });
+  }
+
+  quickEdit(message: QuickEditMessage): void {
+    const receivedAt = this.settings.clock.now();
+    const laneMax = this.settings.lanes.fast.budgets.maxTokensPerRequest;
+    // About three characters a token for code, plus room for a rewrite that grows it.
+    const wanted = Math.min(QUICK_EDIT_MAX_TOKENS, Math.ceil((message.selection.end - message.selection.start) / 3) + 128);
+    this.start(message.requestId, receivedAt, Math.max(laneMax, wanted), () => buildQuickEditPrompt(message, this.settings.promptBudget));
+  }
+
+  /** Aborts the request's upstream call at once; nothing more is sent for it. Unknown ids are ignored (it may have just finished). */
+  cancel(message: CancelMessage): void {
+    const request = this.active.get(message.requestId);
+    if (request) this.stop(request);
+  }
+
+  /** Requests in flight now. */
+  inFlight(): number {
+    return this.active.size;
+  }
+
+  /** The client went away: abort everything it asked for. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const request of [...this.active.values()]) this.stop(request);
+    this.onClose();
+  }
+
+  private refuse(requestId: string, error: Omit<SuggestionErrorMessage, 'type' | 'requestId'>): void {
+    this.send({ type: 'suggestion-error', requestId, ...error });
+  }
+
+  private start(requestId: string, receivedAt: number, wantedTokens: number, buildPrompt: () => GenerateRequest['prompt']): void {
+    if (this.closed) return;
+    const { lanes, provider } = this.settings;
+    if (provider === undefined || lanes.fast.provider === 'off') {
+      const off = lanes.fast.provider === 'off' ? lanes.fast : undefined;
+      this.refuse(requestId, { code: 'ai-off', message: off ? `AI suggestions are off. ${off.reason} ${off.howToEnable}` : 'AI suggestions are off on this server.' });
+      return;
+    }
+    if (this.active.has(requestId)) {
+      this.refuse(requestId, { code: 'invalid-request', message: `Request ${requestId} is already in flight; every request needs a new id.` });
+      return;
+    }
+    const budgets = lanes.fast.budgets;
+    if (this.personRequests.remaining() < 1) {
+      this.refuse(requestId, {
+        code: 'rate-limited',
+        scope: 'person',
+        message: `You asked for more than ${budgets.requestsPerPersonPerMinute} AI suggestions in a minute; they resume shortly.`,
+        retryAfterMs: this.personRequests.retryAfterMs(),
+      });
+      return;
+    }
+    const personLeft = this.personTokens.remaining();
+    if (personLeft < 1) {
+      this.refuse(requestId, {
+        code: 'budget',
+        scope: 'person',
+        message: `Your AI budget of ${budgets.tokensPerPersonPerHour.toLocaleString('en-US')} tokens an hour is spent.`,
+        retryAfterMs: this.personTokens.retryAfterMs(),
+      });
+      return;
+    }
+    const roomLeft = this.settings.roomTokens.remaining();
+    if (roomLeft < 1) {
+      this.refuse(requestId, {
+        code: 'budget',
+        scope: 'room',
+        message: `This room's AI budget of ${budgets.tokensPerRoomPerHour.toLocaleString('en-US')} tokens an hour is spent.`,
+        retryAfterMs: this.settings.roomTokens.retryAfterMs(),
+      });
+      return;
+    }
+
+    // Latest wins: the oldest request gives up its slot, and says so.
+    while (this.active.size >= this.settings.maxInFlight) {
+      const oldest = this.active.values().next().value as ActiveRequest;
+      this.stop(oldest);
+      this.refuse(oldest.requestId, {
+        code: 'interrupted',
+        message: `Replaced by a newer request (at most ${this.settings.maxInFlight} run at a time).`,
+      });
+    }
+
+    let prompt: GenerateRequest['prompt'];
+    try {
+      prompt = buildPrompt();
+    } catch (error) {
+      console.error(`prompt building failed for ${requestId}:`, error);
+      this.refuse(requestId, { code: 'invalid-request', message: 'The server could not build a prompt from this request.' });
+      return;
+    }
+
+    const maxTokens = Math.max(1, Math.floor(Math.min(wantedTokens, personLeft, roomLeft)));
+    const charges = [this.personRequests.charge(1), this.personTokens.charge(maxTokens), this.settings.roomTokens.charge(maxTokens)];
+    const request: ActiveRequest = {
+      requestId,
+      controller: new AbortController(),
+      coalescer: new BatchCoalescer(
+        (seq, text) => this.send({ type: 'suggestion-batch', requestId, seq, text }),
+        { flushMs: this.settings.flushMs, maxChars: this.settings.maxBatchChars },
+        this.settings.clock,
+      ),
+      closed: false,
+    };
+    this.active.set(requestId, request);
+    this.run(request, { prompt, maxTokens, temperature: 0, signal: request.controller.signal }, receivedAt, charges).catch((error: unknown) => {
+      // run() handles its own failures; this is a bug in it, and must not take the server down.
+      console.error(`relay request ${requestId} failed:`, error);
+    });
+  }
+
+  private async run(request: ActiveRequest, generate: GenerateRequest, receivedAt: number, charges: LimitCharge[]): Promise<void> {
+    const { clock, provider } = this.settings;
+    let firstTextAt: number | undefined;
+    let textEvents = 0;
+    let spent: number | undefined;
+    try {
+      for await (const event of provider!.generate(generate)) {
+        if (event.type === 'text') {
+          textEvents++;
+          if (request.closed) continue;
+          firstTextAt ??= clock.now();
+          request.coalescer.push(event.text);
+          continue;
+        }
+        spent = event.usage.outputTokens;
+        if (request.closed) break;
+        if (event.finishReason === 'cancelled') {
+          // Only our own abort cancels, and that closes the request first; anything else is the provider's oddity.
+          this.finish(request);
+          this.refuse(request.requestId, { code: 'bad-response', message: 'The model ended the answer without finishing it.' });
+          break;
+        }
+        request.coalescer.flush();
+        const endedAt = clock.now();
+        const generating = firstTextAt === undefined ? 0 : (endedAt - firstTextAt) / 1000;
+        this.send({
+          type: 'suggestion-done',
+          requestId: request.requestId,
+          seq: request.coalescer.nextSeq,
+          finishReason: event.finishReason,
+          usage: { inputTokens: event.usage.inputTokens, outputTokens: event.usage.outputTokens },
+          timeToFirstTokenMs: firstTextAt === undefined ? null : Math.round((firstTextAt - receivedAt) * 10) / 10,
+          tokensPerSecond: generating > 0 ? Math.round((event.usage.outputTokens / generating) * 10) / 10 : null,
+        });
+        this.finish(request);
+        break;
+      }
+    } catch (error) {
+      if (!request.closed) {
+        this.finish(request);
+        this.send(toSuggestionError(request.requestId, error));
+      }
+    } finally {
+      // The budget pays for what the model produced, a cancelled answer's tokens included.
+      const actual = spent ?? textEvents;
+      charges[1]!.settle(actual);
+      charges[2]!.settle(actual);
+      if (!request.closed) {
+        // A stream that ended without `done` breaks the provider contract: say so rather than leave the client waiting.
+        this.finish(request);
+        this.refuse(request.requestId, { code: 'bad-response', message: 'The model stream ended without an answer.' });
+      }
+    }
+  }
+
+  /** The request is over: it frees its slot and sends nothing more. */
+  private finish(request: ActiveRequest): void {
+    request.closed = true;
+    request.coalescer.discard();
+    if (this.active.get(request.requestId) === request) this.active.delete(request.requestId);
+  }
+
+  /** Ends the request from our side: abort upstream at once, drop pending text. */
+  private stop(request: ActiveRequest): void {
+    this.finish(request);
+    request.controller.abort();
+  }
+}
