@@ -223,6 +223,29 @@ describe('fast-lane relay', () => {
     expect(batchesOf(answers, 'ok').map((b) => b.text).join('')).toBe('fine');
   });
 
+  it('survives a seeded storm of junk AI messages and still answers afterwards', async () => {
+    await start();
+    upstream.setFallback({ text: 'still here' });
+    const { socket, answers } = await open();
+    const raw = socket as unknown as { emit(event: string, ...args: unknown[]): void };
+    let seed = 20261121;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const values: unknown[] = [null, undefined, 0, -1, 1e308, NaN, '', 'x', [], {}, { requestId: {} }, true, '\u0000', [1, [2, [3]]]];
+    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const base = { ...suggest('junk'), turns: [], text: 'abc', selection: { start: 0, end: 1 }, instruction: 'go' } as Record<string, unknown>;
+    const keys = [...Object.keys(base), 'context', 'snippets', 'requestId', 'prefix'];
+    for (let i = 0; i < 80; i++) {
+      const event = pick(['suggest', 'quick-edit', 'cancel']);
+      const message: Record<string, unknown> = { ...base, type: random() < 0.8 ? event : pick(values) };
+      for (let j = 0; j < 3; j++) message[pick(keys)] = pick(values);
+      raw.emit(event, random() < 0.1 ? pick(values) : message);
+    }
+    await roundTrip(socket);
+    expect(socket.connected).toBe(true);
+    socket.emit('suggest', suggest('after-storm'));
+    expect((await until(() => ended(answers, 'after-storm'))).type).toBe('suggestion-done');
+  });
+
   it('refuses a second request with an id already in flight', async () => {
     await start();
     upstream.setFallback(longAnswer);
@@ -277,9 +300,10 @@ describe('fast-lane relay', () => {
     expect(recorded.abortedAt! - leftAt).toBeLessThan(1_000);
   });
 
-  it('streams a quick edit from a chat prompt with the selection marked', async () => {
+  it('streams a quick edit from a chat prompt with the selection marked, without the answer’s code fence', async () => {
     await start();
-    upstream.enqueue({ text: 'return `${a}${b}`;' });
+    // Fenced, as chat models answer even when told not to: the fence is not part of the new text.
+    upstream.enqueue({ tokens: ['```', 'ts\n', 'return ', '`${a}', '${b}`;', '\n', '```'] });
     const { socket, answers } = await open();
     const text = 'function add(a, b) {\n  return a + b;\n}\n';
     socket.emit('quick-edit', {

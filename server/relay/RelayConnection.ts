@@ -3,6 +3,7 @@ import type { SuggestionErrorMessage } from '../../shared/serverMessage.ts';
 import type { GenerateRequest } from '../providers/ModelProvider.ts';
 import { buildInfillPrompt } from '../prompt/buildInfillPrompt.ts';
 import { buildQuickEditPrompt } from '../prompt/buildQuickEditPrompt.ts';
+import { CodeFenceStripper } from '../prompt/CodeFenceStripper.ts';
 import { BatchCoalescer } from './BatchCoalescer.ts';
 import type { RelaySettings } from './FastLaneRelay.ts';
 import type { RelayMessage } from './RelayMessage.ts';
@@ -19,6 +20,8 @@ interface ActiveRequest {
   readonly requestId: string;
   readonly controller: AbortController;
   readonly coalescer: BatchCoalescer;
+  /** Quick edits: the answer is code, so a Markdown fence around it is taken off. */
+  readonly fences: CodeFenceStripper | undefined;
   closed: boolean;
 }
 
@@ -47,7 +50,7 @@ export class RelayConnection {
 
   suggest(message: SuggestMessage): void {
     const receivedAt = this.settings.clock.now();
-    this.start(message.requestId, receivedAt, this.settings.lanes.fast.budgets.maxTokensPerRequest, () => {
+    this.start(message.requestId, receivedAt, this.settings.lanes.fast.budgets.maxTokensPerRequest, false, () => {
       const { prompt } = buildInfillPrompt(message, this.settings.promptBudget, () => this.settings.clock.now());
       return prompt;
     });
@@ -58,7 +61,7 @@ export class RelayConnection {
     const laneMax = this.settings.lanes.fast.budgets.maxTokensPerRequest;
     // About three characters a token for code, plus room for a rewrite that grows it.
     const wanted = Math.min(QUICK_EDIT_MAX_TOKENS, Math.ceil((message.selection.end - message.selection.start) / 3) + 128);
-    this.start(message.requestId, receivedAt, Math.max(laneMax, wanted), () => buildQuickEditPrompt(message, this.settings.promptBudget));
+    this.start(message.requestId, receivedAt, Math.max(laneMax, wanted), true, () => buildQuickEditPrompt(message, this.settings.promptBudget));
   }
 
   /** Aborts the request's upstream call at once; nothing more is sent for it. Unknown ids are ignored (it may have just finished). */
@@ -84,7 +87,13 @@ export class RelayConnection {
     this.send({ type: 'suggestion-error', requestId, ...error });
   }
 
-  private start(requestId: string, receivedAt: number, wantedTokens: number, buildPrompt: () => GenerateRequest['prompt']): void {
+  private start(
+    requestId: string,
+    receivedAt: number,
+    wantedTokens: number,
+    stripFences: boolean,
+    buildPrompt: () => GenerateRequest['prompt'],
+  ): void {
     if (this.closed) return;
     const { lanes, provider } = this.settings;
     if (provider === undefined || lanes.fast.provider === 'off') {
@@ -156,6 +165,7 @@ export class RelayConnection {
         { flushMs: this.settings.flushMs, maxChars: this.settings.maxBatchChars },
         this.settings.clock,
       ),
+      fences: stripFences ? new CodeFenceStripper() : undefined,
       closed: false,
     };
     this.active.set(requestId, request);
@@ -176,7 +186,7 @@ export class RelayConnection {
           textEvents++;
           if (request.closed) continue;
           firstTextAt ??= clock.now();
-          request.coalescer.push(event.text);
+          request.coalescer.push(request.fences ? request.fences.push(event.text) : event.text);
           continue;
         }
         spent = event.usage.outputTokens;
@@ -187,6 +197,7 @@ export class RelayConnection {
           this.refuse(request.requestId, { code: 'bad-response', message: 'The model ended the answer without finishing it.' });
           break;
         }
+        if (request.fences) request.coalescer.push(request.fences.end());
         request.coalescer.flush();
         const endedAt = clock.now();
         const generating = firstTextAt === undefined ? 0 : (endedAt - firstTextAt) / 1000;
