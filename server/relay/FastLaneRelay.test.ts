@@ -183,6 +183,17 @@ describe('fast-lane relay', () => {
     expect((await until(() => ended(other.answers, 'o1'))).type).toBe('suggestion-done');
   });
 
+  it('shares the room’s budget between people', async () => {
+    await start({ PAIRLANE_FAST_TOKENS_PER_ROOM_PER_HOUR: '10', PAIRLANE_FAST_TOKENS_PER_PERSON_PER_HOUR: '0' });
+    upstream.setFallback({ tokens: Array.from({ length: 30 }, (_, i) => `${i} `) });
+    const first = await open();
+    first.socket.emit('suggest', suggest('room1'));
+    expect(await until(() => ended(first.answers, 'room1'))).toMatchObject({ type: 'suggestion-done', usage: { outputTokens: 10 } });
+    const second = await open();
+    second.socket.emit('suggest', suggest('room2'));
+    expect(await until(() => ended(second.answers, 'room2'))).toMatchObject({ code: 'budget', scope: 'room' });
+  });
+
   it('rate-limits requests per person per minute', async () => {
     await start({ PAIRLANE_FAST_REQUESTS_PER_MINUTE: '2' });
     upstream.setFallback({ text: 'ok' });
