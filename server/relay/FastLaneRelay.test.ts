@@ -298,6 +298,27 @@ describe('fast-lane relay', () => {
     expect(error.message).toMatch(/scripted-model.*rate limiting.*3 s/);
   });
 
+  it('reports the lane’s first-token timeout as timeout', async () => {
+    await start({ PAIRLANE_FAST_FIRST_TOKEN_TIMEOUT_MS: '150' });
+    upstream.enqueue({ text: 'too late', firstTokenDelayMs: 5_000 });
+    const { socket, answers } = await open();
+    socket.emit('suggest', suggest('slow'));
+    expect(await until(() => ended(answers, 'slow'))).toMatchObject({ type: 'suggestion-error', code: 'timeout' });
+    expect((await recordedFor('slow')!.settled).outcome).toBe('aborted');
+  });
+
+  it('ends a stream that breaks mid-way with a typed error after the batches already sent', async () => {
+    await start();
+    upstream.enqueue({ tokens: ['a ', 'b ', 'c ', 'd '], fault: { kind: 'stream-error', afterTokens: 2, message: 'GPU fell over' } });
+    const { socket, answers } = await open();
+    socket.emit('suggest', suggest('broken'));
+    const error = (await until(() => ended(answers, 'broken'))) as SuggestionErrorMessage;
+    expect(error.type).toBe('suggestion-error');
+    expect(error.message).toContain('GPU fell over');
+    expect(batchesOf(answers, 'broken').map((b) => b.text).join('')).toBe('a b ');
+    expect(answers.at(-1)).toBe(error);
+  });
+
   it('aborts the upstream when the client disconnects', async () => {
     await start();
     upstream.enqueue(longAnswer);

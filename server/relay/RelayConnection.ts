@@ -215,6 +215,8 @@ export class RelayConnection {
       }
     } catch (error) {
       if (!request.closed) {
+        // What the model said before failing still goes out, in order, before the error.
+        request.coalescer.flush();
         this.finish(request);
         this.send(toSuggestionError(request.requestId, error));
       }
