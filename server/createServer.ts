@@ -26,8 +26,6 @@ export interface CreateServerOptions {
   clientDir?: string;
   /** The AI lanes and the fast lane's provider (the caller closes it); omitted, both lanes are off. */
   ai?: { lanes: LanesConfig; fastProvider: ModelProvider | undefined };
-  /** Relay tuning for tests; the defaults suit production. */
-  relay?: { flushMs?: number; maxInFlight?: number };
 }
 
 export interface PairlaneServer {
@@ -77,7 +75,7 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
 
   // Without lanes, both are off and say how to turn them on (no local model is looked for here: that is main's job).
   const lanes = options.ai?.lanes ?? readLanesConfig({}, { findLocalModel: () => undefined });
-  const relay = new FastLaneRelay({ lanes, provider: options.ai?.fastProvider, ...options.relay });
+  const relay = new FastLaneRelay({ lanes, provider: options.ai?.fastProvider });
 
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
