@@ -27,6 +27,17 @@ describe('SlidingWindowLimit', () => {
     expect(limit.remaining()).toBe(85);
   });
 
+  it('ignores the settlement of a charge that has already aged out', () => {
+    let now = 0;
+    const limit = new SlidingWindowLimit(10, 1_000, () => now);
+    const old = limit.charge(10);
+    now = 1_500;
+    expect(limit.remaining()).toBe(10);
+    old.settle(3);
+    limit.charge(4);
+    expect(limit.remaining()).toBe(6);
+  });
+
   it('has no limit at 0', () => {
     const limit = new SlidingWindowLimit(0, 1_000, () => 0);
     limit.charge(1e9);

@@ -9,7 +9,9 @@ export interface LimitCharge {
  * two requests in flight cannot both spend the last of a budget.
  */
 export class SlidingWindowLimit {
-  private entries: { at: number; amount: number }[] = [];
+  private entries: { at: number; amount: number; counted: boolean }[] = [];
+  /** Sum of the entries' amounts, kept as they change: a room's window may hold many thousands. */
+  private total = 0;
 
   constructor(
     readonly limit: number,
@@ -25,14 +27,14 @@ export class SlidingWindowLimit {
   remaining(): number {
     if (this.unlimited) return Infinity;
     this.prune();
-    return Math.max(0, this.limit - this.used());
+    return Math.max(0, this.limit - this.total);
   }
 
   /** How long until at least `amount` units are free again (0 when they are now). */
   retryAfterMs(amount = 1): number {
     if (this.unlimited) return 0;
     this.prune();
-    let used = this.used();
+    let used = this.total;
     const now = this.now();
     for (const entry of this.entries) {
       if (this.limit - used >= amount) break;
@@ -43,25 +45,27 @@ export class SlidingWindowLimit {
   }
 
   charge(amount: number): LimitCharge {
-    const entry = { at: this.now(), amount };
-    if (!this.unlimited) this.entries.push(entry);
+    if (this.unlimited) return { settle() {} };
+    const entry = { at: this.now(), amount, counted: true };
+    this.entries.push(entry);
+    this.total += amount;
     return {
-      settle(actual: number) {
+      settle: (actual: number) => {
+        // An entry that has aged out of the window no longer counts, whatever it settles to.
+        if (entry.counted) this.total += actual - entry.amount;
         entry.amount = actual;
       },
     };
   }
 
-  private used(): number {
-    let sum = 0;
-    for (const entry of this.entries) sum += entry.amount;
-    return sum;
-  }
-
   private prune(): void {
     const cutoff = this.now() - this.windowMs;
     let drop = 0;
-    while (drop < this.entries.length && this.entries[drop]!.at <= cutoff) drop++;
+    while (drop < this.entries.length && this.entries[drop]!.at <= cutoff) {
+      const entry = this.entries[drop++]!;
+      entry.counted = false;
+      this.total -= entry.amount;
+    }
     if (drop > 0) this.entries.splice(0, drop);
   }
 }
