@@ -72,13 +72,6 @@ export class FastLaneRelay {
     return connection;
   }
 
-  /** Requests in flight over all connections (for /healthz and tests). */
-  inFlight(): number {
-    let count = 0;
-    for (const connection of this.connections) count += connection.inFlight();
-    return count;
-  }
-
   /** Aborts every request of every connection. */
   close(): void {
     for (const connection of [...this.connections]) connection.close();

@@ -70,11 +70,6 @@ export class RelayConnection {
     if (request) this.stop(request);
   }
 
-  /** Requests in flight now. */
-  inFlight(): number {
-    return this.active.size;
-  }
-
   /** The client went away: abort everything it asked for. */
   close(): void {
     if (this.closed) return;
