@@ -1,4 +1,5 @@
 import { ProviderError, type GenerateEvent, type GenerateRequest, type ModelProvider } from '../providers/ModelProvider.ts';
+import { GenerationDeadline } from '../providers/GenerationDeadline.ts';
 import type { LaneTimeouts } from './LaneConfig.ts';
 
 /**
@@ -17,34 +18,20 @@ export function withGenerationTimeouts(provider: ModelProvider, timeouts: LaneTi
 }
 
 async function* timed(provider: ModelProvider, request: GenerateRequest, timeouts: LaneTimeouts): AsyncGenerator<GenerateEvent> {
-  const inner = new AbortController();
-  let timedOut: string | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (ms: number, message: string) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = message;
-      inner.abort();
-    }, ms);
-  };
-  const onCancel = () => inner.abort();
-  if (request.signal.aborted) inner.abort();
-  else request.signal.addEventListener('abort', onCancel, { once: true });
+  const deadline = new GenerationDeadline(request.signal);
   const name = provider.describe().model;
-  arm(timeouts.firstTokenMs, `${name} produced no first token within ${timeouts.firstTokenMs} ms.`);
+  deadline.arm(timeouts.firstTokenMs, `${name} produced no first token within ${timeouts.firstTokenMs} ms.`);
   try {
-    for await (const event of provider.generate({ ...request, signal: inner.signal })) {
+    for await (const event of provider.generate({ ...request, signal: deadline.signal })) {
       if (event.type === 'done') {
-        if (event.finishReason === 'cancelled' && timedOut !== undefined && !request.signal.aborted) throw new ProviderError('timeout', timedOut);
+        if (event.finishReason === 'cancelled' && deadline.timedOut !== undefined && !request.signal.aborted) throw new ProviderError('timeout', deadline.timedOut);
         yield event;
         return;
       }
-      arm(timeouts.idleMs, `${name} stopped producing tokens for ${timeouts.idleMs} ms.`);
+      deadline.arm(timeouts.idleMs, `${name} stopped producing tokens for ${timeouts.idleMs} ms.`);
       yield event;
     }
   } finally {
-    clearTimeout(timer);
-    request.signal.removeEventListener('abort', onCancel);
-    inner.abort();
+    deadline.dispose();
   }
 }

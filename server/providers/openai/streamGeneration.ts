@@ -1,3 +1,4 @@
+import { GenerationDeadline } from '../GenerationDeadline.ts';
 import { ProviderError, type GenerateEvent, type GenerateRequest } from '../ModelProvider.ts';
 import { estimateTokens } from './estimateTokens.ts';
 import { StopSequenceCutter } from './StopSequenceCutter.ts';
@@ -47,21 +48,10 @@ export async function* streamGeneration(options: StreamGenerationOptions): Async
     return;
   }
 
-  const upstream = new AbortController();
-  let timedOut: string | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  const arm = (ms: number, message: string) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timedOut = message;
-      upstream.abort();
-    }, ms);
-  };
-  const onCancel = () => upstream.abort();
-  request.signal.addEventListener('abort', onCancel, { once: true });
+  const upstream = new GenerationDeadline(request.signal);
   // Lets a pending read lose the race to an abort, whatever the upstream iterator does about it.
   const aborted = new Promise<'aborted'>((resolve) => upstream.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
-  arm(timeouts.firstTokenMs, `${options.upstreamName} sent no first token within ${timeouts.firstTokenMs} ms.`);
+  upstream.arm(timeouts.firstTokenMs, `${options.upstreamName} sent no first token within ${timeouts.firstTokenMs} ms.`);
 
   const cutter = new StopSequenceCutter(options.stops);
   let text = '';
@@ -82,7 +72,7 @@ export async function* streamGeneration(options: StreamGenerationOptions): Async
       if (piece.type === 'text') {
         if (piece.text === '') continue;
         sawText = true;
-        arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
+        upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
         const { text: visible, stopped } = cutter.push(piece.text);
         if (request.signal.aborted) break;
         if (visible !== '') {
@@ -95,7 +85,7 @@ export async function* streamGeneration(options: StreamGenerationOptions): Async
           break;
         }
       } else if (piece.type === 'progress') {
-        if (sawText) arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
+        if (sawText) upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
       } else if (piece.type === 'usage') {
         reportedInput = piece.inputTokens ?? reportedInput;
         reportedOutput = piece.outputTokens ?? reportedOutput;
@@ -104,13 +94,11 @@ export async function* streamGeneration(options: StreamGenerationOptions): Async
       }
     }
   } catch (error) {
-    if (!request.signal.aborted && timedOut === undefined) failure = options.toError(error);
+    if (!request.signal.aborted && upstream.timedOut === undefined) failure = options.toError(error);
   } finally {
-    clearTimeout(timer);
-    request.signal.removeEventListener('abort', onCancel);
     // Ends the upstream call however we got here: cancel, timeout, a stop sequence, an error, or a
     // consumer that stopped iterating. Aborting a finished call is a no-op.
-    upstream.abort();
+    upstream.dispose();
     const closing = iterator?.return?.();
     if (closing) closing.catch(() => {});
   }
@@ -123,7 +111,7 @@ export async function* streamGeneration(options: StreamGenerationOptions): Async
     yield { type: 'done', finishReason: 'cancelled', usage: usage() };
     return;
   }
-  if (timedOut !== undefined) throw new ProviderError('timeout', timedOut);
+  if (upstream.timedOut !== undefined) throw new ProviderError('timeout', upstream.timedOut);
   if (failure) throw failure;
   if (!stoppedHere) {
     const rest = cutter.flush();
