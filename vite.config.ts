@@ -19,6 +19,9 @@ export default defineConfig({
     target: 'es2022',
     chunkSizeWarningLimit: 6000,
     rollupOptions: {
+      // Precompression (brotli 9) is deliberately the slowest step of the build and runs once per
+      // build; the bundler's "slow plugin" warning would only ever report that.
+      checks: { bundlerTimings: false },
       input: {
         index: 'client/index.html',
         sandbox: 'client/sandbox.html',
