@@ -36,30 +36,23 @@ export class OpenAIChatProvider extends OpenAIAdapterBase {
   }
 
   private async *stream(chat: ChatPrompt, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
-    for (let attempt = 0; ; attempt++) {
-      const body = this.body(chat, request);
-      let stream;
-      try {
-        stream = await this.client.chat.completions.create(body, { signal });
-      } catch (error) {
-        if (attempt === 0 && this.policy.learnFrom(error, Object.keys(body))) continue;
-        throw error;
-      }
-      for await (const chunk of stream) {
-        let shown = false;
-        for (const choice of chunk.choices ?? []) {
-          const content = choice.delta?.content;
-          if (content) {
-            shown = true;
-            yield { type: 'text', text: content };
-          }
-          if (choice.finish_reason) yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' };
+    const stream = await this.policy.send(
+      () => this.body(chat, request),
+      (body) => this.client.chat.completions.create(body, { signal }),
+    );
+    for await (const chunk of stream) {
+      let shown = false;
+      for (const choice of chunk.choices ?? []) {
+        const content = choice.delta?.content;
+        if (content) {
+          shown = true;
+          yield { type: 'text', text: content };
         }
-        if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-        // Reasoning deltas (reasoning_content) and role-only chunks: alive, nothing to show.
-        else if (!shown) yield { type: 'progress' };
+        if (choice.finish_reason) yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' };
       }
-      return;
+      if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+      // Reasoning deltas (reasoning_content) and role-only chunks: alive, nothing to show.
+      else if (!shown) yield { type: 'progress' };
     }
   }
 }

@@ -75,28 +75,21 @@ export class OpenAICompletionsProvider extends OpenAIAdapterBase {
   }
 
   private async *stream(fim: FimRequest, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
-    for (let attempt = 0; ; attempt++) {
-      const body = this.body(fim, request);
-      let stream;
-      try {
-        stream = await this.client.completions.create(body, { signal });
-      } catch (error) {
-        if (attempt === 0 && this.policy.learnFrom(error, Object.keys(body))) continue;
-        throw error;
-      }
-      for await (const chunk of stream) {
-        let shown = false;
-        for (const choice of chunk.choices ?? []) {
-          if (choice.text) {
-            shown = true;
-            yield { type: 'text', text: choice.text };
-          }
-          if (choice.finish_reason) yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' };
+    const stream = await this.policy.send(
+      () => this.body(fim, request),
+      (body) => this.client.completions.create(body, { signal }),
+    );
+    for await (const chunk of stream) {
+      let shown = false;
+      for (const choice of chunk.choices ?? []) {
+        if (choice.text) {
+          shown = true;
+          yield { type: 'text', text: choice.text };
         }
-        if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-        else if (!shown) yield { type: 'progress' };
+        if (choice.finish_reason) yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' };
       }
-      return;
+      if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+      else if (!shown) yield { type: 'progress' };
     }
   }
 }

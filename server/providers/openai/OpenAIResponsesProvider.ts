@@ -40,17 +40,10 @@ export class OpenAIResponsesProvider extends OpenAIAdapterBase {
   }
 
   private async *stream(chat: ChatPrompt, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
-    for (let attempt = 0; ; attempt++) {
-      const body = responsesRequest(this.options.model, chat, request, this.policy, this.options.reasoningEffort);
-      let stream;
-      try {
-        stream = await this.client.responses.create({ ...body, stream: true }, { signal });
-      } catch (error) {
-        if (attempt === 0 && this.policy.learnFrom(error, Object.keys(body))) continue;
-        throw error;
-      }
-      for await (const event of stream) yield* responsesEventPieces(this.identity, event);
-      return;
-    }
+    const stream = await this.policy.send(
+      () => responsesRequest(this.options.model, chat, request, this.policy, this.options.reasoningEffort),
+      (body) => this.client.responses.create({ ...body, stream: true }, { signal }),
+    );
+    for await (const event of stream) yield* responsesEventPieces(this.identity, event);
   }
 }

@@ -38,6 +38,20 @@ export class ParameterPolicy {
   }
 
   /**
+   * Sends a request built by `build` (from this policy's current state); when the endpoint
+   * refuses a parameter it named, learns it and sends once more without it.
+   */
+  async send<B extends object, R>(build: () => B, create: (body: B) => Promise<R>): Promise<R> {
+    const body = build();
+    try {
+      return await create(body);
+    } catch (error) {
+      if (!this.learnFrom(error, Object.keys(body))) throw error;
+      return create(build());
+    }
+  }
+
+  /**
    * Learns from an upstream refusal. True when the error is a 400/422 naming a parameter that
    * was sent and can be left out: the caller then retries once without it.
    */
