@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { createServer, type PairlaneServer } from '../server/createServer.ts';
+import { createLaneProviders, type LaneProviders } from '../server/lanes/createLaneProviders.ts';
+import { readLanesConfig } from '../server/lanes/readLanesConfig.ts';
+import { startScriptedModelServer, type ScriptedModelServer } from '../server/testing/scriptedModelServer/startScriptedModelServer.ts';
+import { test as base } from './fixtures.ts';
+
+/** A Pairlane server whose fast lane talks to a scripted OpenAI-compatible model server. */
+export interface AiServer {
+  /** The Pairlane server's base URL (serving the built client). */
+  readonly url: string;
+  /** The scripted upstream: queue answers, read the requests it saw (with their aborts). */
+  readonly model: ScriptedModelServer;
+}
+
+async function startAiServer(env: NodeJS.ProcessEnv): Promise<{ ai: AiServer; close(): Promise<void> }> {
+  const model = await startScriptedModelServer({});
+  let providers: LaneProviders | undefined;
+  let server: PairlaneServer | undefined;
+  try {
+    // The same configuration path the production server takes (env → lanes → providers), pointed at the double.
+    const lanes = readLanesConfig(
+      { PAIRLANE_FAST_PROVIDER: 'openai-chat', PAIRLANE_FAST_BASE_URL: model.baseURL, PAIRLANE_FAST_MODEL: 'scripted-coder', PAIRLANE_FAST_API_KEY: 'sk-e2e-not-a-real-key', ...env },
+      { findLocalModel: () => undefined, modelsDir: 'models' },
+    );
+    providers = await createLaneProviders(lanes);
+    const clientDir = path.resolve(process.env.PAIRLANE_CLIENT_DIR || 'dist/client');
+    server = await createServer({ host: '127.0.0.1', port: 0, clientDir, ai: { lanes, fastProvider: providers.fast } });
+  } catch (error) {
+    await providers?.close();
+    await model.close();
+    throw error;
+  }
+  const started = server;
+  const lanesProviders = providers;
+  return {
+    ai: { url: started.url, model },
+    async close() {
+      await started.close();
+      await lanesProviders.close();
+      await model.close();
+    },
+  };
+}
+
+/**
+ * e2e tests of the AI lanes: each worker starts its own scripted model server and a Pairlane
+ * server pointed at it (in the worker's process, so a test can queue answers and read what the
+ * upstream saw); `baseURL` is that server. Every test starts with an empty script.
+ * `aiEnv` overrides lane variables (e.g. `PAIRLANE_FAST_PROVIDER`) for a whole file via `test.use`.
+ */
+export const test = base.extend<{ ai: AiServer }, { aiEnv: NodeJS.ProcessEnv; aiServer: AiServer }>({
+  aiEnv: [{}, { scope: 'worker', option: true }],
+  aiServer: [
+    async ({ aiEnv }, use) => {
+      const started = await startAiServer(aiEnv);
+      await use(started.ai);
+      await started.close();
+    },
+    { scope: 'worker' },
+  ],
+  baseURL: async ({ aiServer }, use) => {
+    await use(aiServer.url);
+  },
+  ai: async ({ aiServer }, use) => {
+    aiServer.model.reset();
+    await use(aiServer);
+  },
+});
+
+export { expect } from './fixtures.ts';
