@@ -133,6 +133,19 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
         suggest: (message) => ai.suggest(message),
         'quick-edit': (message) => ai.quickEdit(message),
         cancel: (message) => ai.cancel(message),
+        // The agent loop lands in server/deep; until then a start is answered, not dropped.
+        'deep-start': (message) => {
+          const figures = { lane: 'deep' as const, adapter: 'none', model: 'none', inputTokens: 0, outputTokens: 0, timeToFirstTokenMs: null, durationMs: 0, turns: 0, toolCalls: 0 };
+          socket.emit('deep-event', {
+            type: 'deep-event',
+            taskId: message.taskId,
+            seq: 0,
+            event: { kind: 'failed', status: 'unsupported', message: 'This server does not run the deep lane yet.', figures },
+          });
+        },
+        'deep-steer': () => undefined,
+        'deep-interrupt': () => undefined,
+        'deep-tool-result': () => undefined,
       }).then((error) => {
         if (error) socket.emit('error', { ...error, ...withRequestId(args[0]) });
       });

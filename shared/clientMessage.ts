@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CancelReason } from './session/CancelReason.ts';
+import { DeepInterruptMessage, DeepStartMessage, DeepSteerMessage, DeepToolResultMessage } from './deepLane/protocol.ts';
 
 /**
  * Every message a client may send, one zod schema each, keyed by `type`. The Socket.IO event
@@ -104,7 +105,17 @@ export const CancelMessage = z.object({
 });
 export type CancelMessage = z.infer<typeof CancelMessage>;
 
-export const ClientMessage = z.discriminatedUnion('type', [PingMessage, SuggestMessage, QuickEditMessage, CancelMessage]);
+export const ClientMessage = z.discriminatedUnion('type', [
+  PingMessage,
+  SuggestMessage,
+  QuickEditMessage,
+  CancelMessage,
+  // The deep lane's messages live with the rest of its protocol (shared/deepLane/protocol.ts).
+  DeepStartMessage,
+  DeepSteerMessage,
+  DeepInterruptMessage,
+  DeepToolResultMessage,
+]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 export type ClientMessageType = ClientMessage['type'];
 
@@ -114,6 +125,10 @@ export const clientMessageSchemas: { [K in ClientMessageType]: z.ZodType<Extract
   suggest: SuggestMessage,
   'quick-edit': QuickEditMessage,
   cancel: CancelMessage,
+  'deep-start': DeepStartMessage,
+  'deep-steer': DeepSteerMessage,
+  'deep-interrupt': DeepInterruptMessage,
+  'deep-tool-result': DeepToolResultMessage,
 };
 
 /** Socket.IO's typed map for client → server events, derived from the schemas above. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeepEventMessage } from './deepLane/protocol.ts';
 
 /** Every message the server sends, keyed by `type`; the Socket.IO event name is the `type`. */
 
@@ -145,6 +146,8 @@ export const ServerMessage = z.discriminatedUnion('type', [
   SuggestionDoneMessage,
   SuggestionErrorMessage,
   AiStatusMessage,
+  // Every deep-lane event, one message type (shared/deepLane/protocol.ts).
+  DeepEventMessage,
 ]);
 export type ServerMessage = z.infer<typeof ServerMessage>;
 export type ServerMessageType = ServerMessage['type'];
