@@ -58,7 +58,7 @@ async function start(root: HTMLElement): Promise<void> {
   performance.mark('pairlane:shell-rendered');
 
   const { startEditor } = await editorModule;
-  const kit = startEditor(workspace.doc);
+  const kit = startEditor(workspace.doc, connection);
   kit.applyRunMarkers(runs.markers.get());
   runs.markers.subscribe((markers) => kit.applyRunMarkers(markers));
   editorKit.set(kit);

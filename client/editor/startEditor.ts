@@ -1,4 +1,6 @@
 import type * as Y from 'yjs';
+import { AiSession } from '../ai/AiSession.ts';
+import type { ServerConnection } from '../net/ServerConnection.ts';
 import { CodeEditor } from '../ui/CodeEditor.tsx';
 import { applyRunMarkers } from './applyRunMarkers.ts';
 import { configureLanguages } from './configureLanguages.ts';
@@ -9,14 +11,18 @@ export interface EditorKit {
   models: WorkspaceModels;
   CodeEditor: typeof CodeEditor;
   applyRunMarkers: typeof applyRunMarkers;
+  /** The AI session, when there is a server to talk to (none with `?offline`). */
+  ai: AiSession | undefined;
 }
 
 /**
- * Sets Monaco up for a workspace: languages, then one model per file bound to the document.
+ * Sets Monaco up for a workspace: languages, then one model per file bound to the document,
+ * then the AI session over them.
  * This module is the boundary of Monaco's chunk: the app imports it dynamically, so the page
  * paints and the runtime boots while the editor (several megabytes) is still loading.
  */
-export function startEditor(doc: Y.Doc): EditorKit {
+export function startEditor(doc: Y.Doc, connection: ServerConnection | undefined): EditorKit {
   configureLanguages();
-  return { models: new WorkspaceModels(doc), CodeEditor, applyRunMarkers };
+  const models = new WorkspaceModels(doc);
+  return { models, CodeEditor, applyRunMarkers, ai: connection ? new AiSession(connection, models, doc) : undefined };
 }

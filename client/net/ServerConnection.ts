@@ -1,8 +1,10 @@
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents } from '../../shared/clientMessage.ts';
+import type { CancelMessage, ClientToServerEvents, QuickEditMessage, SuggestMessage } from '../../shared/clientMessage.ts';
 import { ConnectionRefusal } from '../../shared/connectionRefusal.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocolVersion.ts';
-import type { ErrorMessage, ServerToClientEvents, WelcomeMessage } from '../../shared/serverMessage.ts';
+import type { AiStatusMessage, ErrorMessage, ServerToClientEvents, WelcomeMessage } from '../../shared/serverMessage.ts';
+import { Store } from '../ui/Store.ts';
+import { AnswerRoutes, type AnswerHandler } from './AnswerRoutes.ts';
 
 export type ConnectionState =
   | { status: 'connecting' }
@@ -17,10 +19,19 @@ const PING_INTERVAL_MS = 10_000;
  * The app's one socket to the relay server: websocket only, protocol version in the handshake,
  * reconnecting with backoff. The editor and runtime never depend on it: with the server gone
  * the playground keeps working and the status bar says so.
+ *
+ * AI requests (`suggest`, `quick-edit`) go out through `request`, which routes every answer to
+ * that request's handler. A request made while disconnected, and every request still open when
+ * the connection drops, is answered at once with an `unavailable` error instead of waiting for
+ * an answer that cannot come.
  */
 export class ServerConnection {
+  /** The latest `ai-status` of the server (undefined until one arrived; kept across a disconnect). */
+  readonly aiStatus = new Store<AiStatusMessage | undefined>(undefined);
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly listeners = new Set<(state: ConnectionState) => void>();
+  private readonly pongListeners = new Set<(roundTripMs: number) => void>();
+  private readonly routes = new AnswerRoutes();
   private current: ConnectionState = { status: 'connecting' };
   private pingTimer: ReturnType<typeof setInterval> | undefined;
   private nextPingId = 0;
@@ -34,9 +45,19 @@ export class ServerConnection {
       this.pingTimer = setInterval(() => this.ping(), PING_INTERVAL_MS);
     });
     this.socket.on('pong', (pong) => {
-      if (this.current.status === 'connected') this.set({ ...this.current, latencyMs: Math.round(performance.now() - pong.sentAt) });
+      const roundTripMs = performance.now() - pong.sentAt;
+      if (this.current.status === 'connected') this.set({ ...this.current, latencyMs: Math.round(roundTripMs) });
+      for (const listener of this.pongListeners) listener(roundTripMs);
     });
-    this.socket.on('error', (error: ErrorMessage) => console.warn(`server refused "${error.refused ?? '?'}": ${error.message}`));
+    this.socket.on('ai-status', (status) => this.aiStatus.set(status));
+    this.socket.on('suggestion-batch', (message) => this.routes.deliver(message));
+    this.socket.on('suggestion-done', (message) => this.routes.deliver(message));
+    this.socket.on('suggestion-error', (message) => this.routes.deliver(message));
+    this.socket.on('error', (error: ErrorMessage) => {
+      // A refused AI request gets no other answer: its sender must hear of it.
+      if (error.requestId !== undefined && this.routes.deliver(error)) return;
+      console.warn(`server refused "${error.refused ?? '?'}": ${error.message}`);
+    });
     this.socket.on('connect_error', (error: Error & { data?: unknown }) => {
       const refusal = ConnectionRefusal.safeParse(error.data);
       if (refusal.success) {
@@ -50,11 +71,17 @@ export class ServerConnection {
     this.socket.on('disconnect', (reason) => {
       clearInterval(this.pingTimer);
       if (this.current.status !== 'refused') this.set({ status: 'offline', reason });
+      this.routes.failAll('unavailable', `The connection to the Pairlane server was lost (${reason}).`);
     });
   }
 
   get state(): ConnectionState {
     return this.current;
+  }
+
+  /** This connection's id on the server, once welcomed. */
+  get connectionId(): string | undefined {
+    return this.current.status === 'connected' ? this.current.welcome.connectionId : undefined;
   }
 
   /** Calls `listener` now and on every change; returns the unsubscribe function. */
@@ -64,9 +91,49 @@ export class ServerConnection {
     return () => this.listeners.delete(listener);
   }
 
+  /** Calls `listener` with the round trip (ms, unrounded) of every pong; returns the unsubscribe function. */
+  onPong(listener: (roundTripMs: number) => void): () => void {
+    this.pongListeners.add(listener);
+    return () => this.pongListeners.delete(listener);
+  }
+
+  /**
+   * Sends an AI request; `onAnswer` hears every answer to it (batches, then done or an error)
+   * until it ends or is cancelled. When not connected, `onAnswer` hears an `unavailable` error
+   * synchronously and nothing is sent.
+   */
+  request(message: SuggestMessage | QuickEditMessage, onAnswer: AnswerHandler): void {
+    if (!this.socket.connected || this.current.status !== 'connected') {
+      onAnswer(AnswerRoutes.unavailable(message.requestId, this.offlineSentence()));
+      return;
+    }
+    this.routes.open(message.requestId, onAnswer);
+    if (message.type === 'suggest') this.socket.emit('suggest', message);
+    else this.socket.emit('quick-edit', message);
+  }
+
+  /** Aborts a request on the server; its answers, if any still arrive, are dropped. */
+  cancel(message: CancelMessage): void {
+    this.routes.close(message.requestId);
+    if (this.socket.connected) this.socket.emit('cancel', message);
+  }
+
   close(): void {
     clearInterval(this.pingTimer);
     this.socket.disconnect();
+  }
+
+  private offlineSentence(): string {
+    switch (this.current.status) {
+      case 'connecting':
+        return 'Not connected to the Pairlane server yet.';
+      case 'offline':
+        return `Not connected to the Pairlane server (${this.current.reason}).`;
+      case 'refused':
+        return `The Pairlane server refused this client: ${this.current.refusal.message}`;
+      case 'connected':
+        return 'Not connected to the Pairlane server.';
+    }
   }
 
   private ping(): void {

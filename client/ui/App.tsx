@@ -180,6 +180,7 @@ export function App(services: AppServices): JSX.Element {
   }, [testRun]);
 
   const showEditor = active !== undefined && files.includes(active);
+  const ai = kit?.ai;
 
   return (
     <div
@@ -216,7 +217,15 @@ export function App(services: AppServices): JSX.Element {
       <main class="editor-column">
         <TabBar open={open} active={active} edited={edited} problems={problems} onActivate={(p) => tabs.open(p)} onClose={(p) => tabs.close(p)} />
         <div class="editor-stack">
-          {kit ? <kit.CodeEditor models={kit.models} path={showEditor ? active : undefined} onCursor={(info) => cursor.set(info)} handle={editor} /> : null}
+          {kit ? (
+            <kit.CodeEditor
+              models={kit.models}
+              path={showEditor ? active : undefined}
+              onCursor={(info) => cursor.set(info)}
+              handle={editor}
+              onEditor={ai ? (instance) => ai.attach(instance) : undefined}
+            />
+          ) : null}
           {!kit && showEditor ? <EditorSkeleton /> : null}
           {!showEditor ? (
             <EmptyEditor

@@ -26,13 +26,15 @@ interface Props {
   path: string | undefined;
   onCursor(info: CursorInfo | undefined): void;
   handle: { current: EditorHandle | undefined };
+  /** Called once with the editor when it exists (the AI session attaches here); the result is disposed with the editor. */
+  onEditor?(editor: monaco.editor.IStandaloneCodeEditor): monaco.IDisposable;
 }
 
 /**
  * The one Monaco editor of the page. Switching tabs swaps its model and keeps each file's
  * cursor and scroll position (view state) for when it comes back.
  */
-export function CodeEditor({ models, path, onCursor, handle }: Props): JSX.Element {
+export function CodeEditor({ models, path, onCursor, handle, onEditor }: Props): JSX.Element {
   const host = useRef<HTMLDivElement>(null);
   const editorRef = useRef<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
   const viewStates = useRef(new Map<string, monaco.editor.ICodeEditorViewState>());
@@ -67,8 +69,11 @@ export function CodeEditor({ models, path, onCursor, handle }: Props): JSX.Eleme
       hideCursorInOverviewRuler: true,
       stickyScroll: { enabled: false },
       'semanticHighlighting.enabled': true,
+      // Ghost text comes from the fast lane; Monaco only renders it (see client/ai/attachGhostText.ts).
+      inlineSuggest: { enabled: true, showToolbar: 'never', keepOnBlur: false, suppressSuggestions: false },
     });
     editorRef.current = editor;
+    const attached = onEditor?.(editor);
     // Monaco measures glyphs once; measure again when the self-hosted font has arrived.
     void document.fonts?.load('13.5px "JetBrains Mono Variable"').then(() => monaco.editor.remeasureFonts());
 
@@ -96,6 +101,7 @@ export function CodeEditor({ models, path, onCursor, handle }: Props): JSX.Eleme
       cursorListener.dispose();
       modelListener.dispose();
       handle.current = undefined;
+      attached?.dispose();
       editor.dispose();
     };
   }, []);
