@@ -137,7 +137,9 @@ export function App(services: AppServices): JSX.Element {
     const onKey = (event: KeyboardEvent): void => {
       const mod = event.ctrlKey || event.metaKey;
       if (keys.current.dialogOpen) return;
-      if (mod && event.key === 'Enter') {
+      // A widget in the editor that offers Mod+Enter itself (a quick edit under review: Accept) marks the editor so.
+      const claimed = event.target instanceof Element && event.target.closest('[data-claims-mod-enter]') !== null;
+      if (mod && event.key === 'Enter' && !claimed) {
         event.preventDefault();
         event.stopPropagation();
         if (event.shiftKey) keys.current.doTest();
