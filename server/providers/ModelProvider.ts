@@ -63,9 +63,69 @@ export interface ProviderDescription {
   supportsInfill: boolean;
 }
 
+/**
+ * A tool's parameters as a JSON Schema subset every backend understands: OpenAI's function
+ * parameters and node-llama-cpp's GBNF grammar (which takes no `format`, `pattern` or numeric bounds).
+ */
+export type ToolParameterSchema =
+  | { type: 'string'; description?: string }
+  | { type: 'integer' | 'number' | 'boolean'; description?: string }
+  | { enum: readonly string[]; description?: string }
+  | { type: 'array'; items: ToolParameterSchema; description?: string }
+  | ToolObjectSchema;
+
+export interface ToolObjectSchema {
+  type: 'object';
+  properties: Readonly<Record<string, ToolParameterSchema>>;
+  required?: readonly string[];
+  description?: string;
+}
+
+/** A function the model may call. */
+export interface ToolDefinition {
+  name: string;
+  description: string;
+  parameters: ToolObjectSchema;
+}
+
+/** A call the model made: `arguments` is its JSON text as generated (the caller validates it). */
+export interface ToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** One message of a tool-calling conversation. */
+export type AgentMessage =
+  | { role: 'system' | 'user'; content: string }
+  | { role: 'assistant'; content: string; toolCalls?: readonly ToolCall[] }
+  /** The result of the assistant's call `toolCallId`, success or failure, as text. */
+  | { role: 'tool'; toolCallId: string; name: string; content: string };
+
+export interface ToolGenerateRequest {
+  messages: readonly AgentMessage[];
+  tools: readonly ToolDefinition[];
+  maxTokens: number;
+  temperature?: number;
+  /** Aborting it stops the upstream call at once; the stream then ends with finishReason "cancelled". */
+  signal: AbortSignal;
+}
+
+/**
+ * What a tool-calling generation streams: text deltas and whole tool calls (each once its
+ * arguments are complete), then exactly one `done`; "tool-calls" when the model stopped to have
+ * its calls run. Errors are thrown as ProviderError.
+ */
+export type ToolGenerateEvent =
+  | { type: 'text'; text: string }
+  | { type: 'tool-call'; call: ToolCall }
+  | { type: 'done'; finishReason: 'stop' | 'length' | 'tool-calls' | 'cancelled'; usage: Usage };
+
 export interface ModelProvider {
   describe(): ProviderDescription;
   generate(request: GenerateRequest): AsyncIterable<GenerateEvent>;
+  /** Chat with tools (the deep lane); absent on adapters whose API has no function calling (completions, /infill). */
+  generateWithTools?(request: ToolGenerateRequest): AsyncIterable<ToolGenerateEvent>;
   /** Releases connections, models, contexts. */
   close(): Promise<void>;
 }

@@ -1,11 +1,11 @@
 import type OpenAI from 'openai';
-import type { ChatPrompt, GenerateEvent, GenerateRequest, ModelProvider, ProviderDescription } from '../ModelProvider.ts';
+import type { ChatPrompt, GenerateEvent, GenerateRequest, ModelProvider, ProviderDescription, ToolGenerateEvent, ToolGenerateRequest } from '../ModelProvider.ts';
 import { createOpenAIClient } from './createOpenAIClient.ts';
 import { endpointForDisplay } from './endpointForDisplay.ts';
 import { infillAsChat } from './infillAsChat.ts';
 import { DEFAULT_GENERATION_TIMEOUTS, type OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
 import { ParameterPolicy } from './ParameterPolicy.ts';
-import { streamGeneration, type GenerationTimeouts, type UpstreamPiece } from './streamGeneration.ts';
+import { streamEvents, streamGeneration, type GenerationTimeouts, type UpstreamPiece } from './streamGeneration.ts';
 import { toProviderError } from './toProviderError.ts';
 import type { UpstreamIdentity } from './UpstreamIdentity.ts';
 
@@ -67,6 +67,19 @@ export abstract class OpenAIAdapterBase implements ModelProvider {
       stops: request.stop ?? [],
       promptText: chat.messages.map((message) => message.content).join('\n'),
       open: (signal) => open(chat, signal),
+      toError: (error) => toProviderError(this.identity, error),
+    });
+  }
+
+  /** Streams a conversation with tools from `open`, through the same cancel, deadlines and usage as a chat. */
+  protected generateToolChat(request: ToolGenerateRequest, open: (signal: AbortSignal) => AsyncIterable<UpstreamPiece>): AsyncIterable<ToolGenerateEvent> {
+    return streamEvents({
+      request,
+      timeouts: this.timeouts,
+      upstreamName: this.identity.name,
+      stops: [],
+      promptText: request.messages.map((message) => message.content).join('\n') + JSON.stringify(request.tools),
+      open,
       toError: (error) => toProviderError(this.identity, error),
     });
   }

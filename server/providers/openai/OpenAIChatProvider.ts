@@ -1,5 +1,5 @@
-import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import type { ChatPrompt, GenerateEvent, GenerateRequest } from '../ModelProvider.ts';
+import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { AgentMessage, ChatPrompt, GenerateEvent, GenerateRequest, ToolGenerateEvent, ToolGenerateRequest } from '../ModelProvider.ts';
 import { OpenAIAdapterBase } from './OpenAIAdapterBase.ts';
 import type { OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
 import type { UpstreamPiece } from './streamGeneration.ts';
@@ -19,6 +19,10 @@ export class OpenAIChatProvider extends OpenAIAdapterBase {
 
   generate(request: GenerateRequest): AsyncIterable<GenerateEvent> {
     return this.generateChat(request, (chat, signal) => this.stream(chat, request, signal));
+  }
+
+  generateWithTools(request: ToolGenerateRequest): AsyncIterable<ToolGenerateEvent> {
+    return this.generateToolChat(request, (signal) => this.streamWithTools(request, signal));
   }
 
   private body(chat: ChatPrompt, request: GenerateRequest): ChatCompletionCreateParamsStreaming {
@@ -54,5 +58,82 @@ export class OpenAIChatProvider extends OpenAIAdapterBase {
       // Reasoning deltas (reasoning_content) and role-only chunks: alive, nothing to show.
       else if (!shown) yield { type: 'progress' };
     }
+  }
+
+  private toolBody(request: ToolGenerateRequest): ChatCompletionCreateParamsStreaming {
+    const body: ChatCompletionCreateParamsStreaming = {
+      model: this.options.model,
+      messages: request.messages.map(toChatMessage),
+      tools: request.tools.map((tool) => ({
+        type: 'function' as const,
+        function: { name: tool.name, description: tool.description, parameters: tool.parameters as unknown as Record<string, unknown> },
+      })),
+      stream: true,
+    };
+    if (this.policy.usesMaxCompletionTokens) body.max_completion_tokens = request.maxTokens;
+    else body.max_tokens = request.maxTokens;
+    if (this.policy.allows('stream_options')) body.stream_options = { include_usage: true };
+    if (request.temperature !== undefined && this.policy.allows('temperature')) body.temperature = request.temperature;
+    return body;
+  }
+
+  /**
+   * A streamed answer with tool calls: each call arrives as deltas keyed by `index` (the id and
+   * name in the first, the arguments' JSON in pieces after); a call goes out whole when the
+   * choice finishes.
+   */
+  private async *streamWithTools(request: ToolGenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
+    const stream = await this.policy.send(
+      () => this.toolBody(request),
+      (body) => this.client.chat.completions.create(body, { signal }),
+    );
+    const calls = new Map<number, { id: string; name: string; arguments: string }>();
+    for await (const chunk of stream) {
+      let shown = false;
+      for (const choice of chunk.choices ?? []) {
+        const content = choice.delta?.content;
+        if (content) {
+          shown = true;
+          yield { type: 'text', text: content };
+        }
+        for (const delta of choice.delta?.tool_calls ?? []) {
+          const call = calls.get(delta.index) ?? { id: '', name: '', arguments: '' };
+          call.id ||= delta.id ?? '';
+          call.name += delta.function?.name ?? '';
+          call.arguments += delta.function?.arguments ?? '';
+          calls.set(delta.index, call);
+          shown = true;
+          yield { type: 'tool-call-delta' };
+        }
+        if (choice.finish_reason) {
+          for (const [index, call] of [...calls].sort(([a], [b]) => a - b)) {
+            yield { type: 'tool-call', call: { id: call.id || `call_${index}`, name: call.name, arguments: call.arguments } };
+          }
+          calls.clear();
+          yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' };
+        }
+      }
+      if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+      else if (!shown) yield { type: 'progress' };
+    }
+  }
+}
+
+/** One of our agent messages as Chat Completions spells it. */
+function toChatMessage(message: AgentMessage): ChatCompletionMessageParam {
+  switch (message.role) {
+    case 'system':
+    case 'user':
+      return { role: message.role, content: message.content };
+    case 'assistant':
+      return message.toolCalls?.length
+        ? {
+            role: 'assistant',
+            content: message.content === '' ? null : message.content,
+            tool_calls: message.toolCalls.map((call) => ({ id: call.id, type: 'function' as const, function: { name: call.name, arguments: call.arguments } })),
+          }
+        : { role: 'assistant', content: message.content };
+    case 'tool':
+      return { role: 'tool', tool_call_id: message.toolCallId, content: message.content };
   }
 }

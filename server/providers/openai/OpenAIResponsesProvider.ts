@@ -1,8 +1,9 @@
-import type { ChatPrompt, GenerateEvent, GenerateRequest } from '../ModelProvider.ts';
+import type { ChatPrompt, GenerateEvent, GenerateRequest, ToolGenerateEvent, ToolGenerateRequest } from '../ModelProvider.ts';
 import { OpenAIAdapterBase } from './OpenAIAdapterBase.ts';
 import type { OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
 import { responsesEventPieces } from './responsesEventPieces.ts';
 import { responsesRequest, RESPONSES_MIN_OUTPUT_TOKENS, type ReasoningEffort } from './responsesRequest.ts';
+import { responsesToolRequest } from './responsesToolRequest.ts';
 import type { UpstreamPiece } from './streamGeneration.ts';
 
 export interface OpenAIResponsesOptions extends OpenAIAdapterOptions {
@@ -37,6 +38,18 @@ export class OpenAIResponsesProvider extends OpenAIAdapterBase {
   generate(request: GenerateRequest): AsyncIterable<GenerateEvent> {
     // The Responses API has no `stop`: stop sequences are only ever cut locally.
     return this.generateChat(request, (chat, signal) => capResponsesDeltas(this.stream(chat, request, signal), request.maxTokens));
+  }
+
+  generateWithTools(request: ToolGenerateRequest): AsyncIterable<ToolGenerateEvent> {
+    return this.generateToolChat(request, (signal) => this.streamWithTools(request, signal));
+  }
+
+  private async *streamWithTools(request: ToolGenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
+    const stream = await this.policy.send(
+      () => responsesToolRequest(this.options.model, request, this.policy, this.options.reasoningEffort),
+      (body) => this.client.responses.create({ ...body, stream: true }, { signal }),
+    );
+    for await (const event of stream) yield* responsesEventPieces(this.identity, event);
   }
 
   private async *stream(chat: ChatPrompt, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {

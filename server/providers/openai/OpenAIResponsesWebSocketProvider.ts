@@ -1,8 +1,10 @@
-import { ProviderError, type ChatPrompt, type GenerateEvent, type GenerateRequest } from '../ModelProvider.ts';
+import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
+import { ProviderError, type GenerateEvent, type GenerateRequest, type ToolGenerateEvent, type ToolGenerateRequest } from '../ModelProvider.ts';
 import { OpenAIAdapterBase } from './OpenAIAdapterBase.ts';
 import { capResponsesDeltas, type OpenAIResponsesOptions } from './OpenAIResponsesProvider.ts';
 import { responsesEventPieces } from './responsesEventPieces.ts';
 import { responsesRequest } from './responsesRequest.ts';
+import { responsesToolRequest } from './responsesToolRequest.ts';
 import { DEFAULT_SOCKET_POOL_OPTIONS, ResponsesSocketPool, type ResponsesSocketPoolOptions } from './ResponsesSocketPool.ts';
 import type { UpstreamPiece } from './streamGeneration.ts';
 
@@ -27,7 +29,13 @@ export class OpenAIResponsesWebSocketProvider extends OpenAIAdapterBase {
   }
 
   generate(request: GenerateRequest): AsyncIterable<GenerateEvent> {
-    return this.generateChat(request, (chat, signal) => capResponsesDeltas(this.stream(chat, request, signal), request.maxTokens));
+    return this.generateChat(request, (chat, signal) =>
+      capResponsesDeltas(this.stream(() => responsesRequest(this.options.model, chat, request, this.policy, this.options.reasoningEffort), signal), request.maxTokens),
+    );
+  }
+
+  generateWithTools(request: ToolGenerateRequest): AsyncIterable<ToolGenerateEvent> {
+    return this.generateToolChat(request, (signal) => this.stream(() => responsesToolRequest(this.options.model, request, this.policy, this.options.reasoningEffort), signal));
   }
 
   /** Sockets open or opening (for diagnostics and tests). */
@@ -39,10 +47,10 @@ export class OpenAIResponsesWebSocketProvider extends OpenAIAdapterBase {
     this.pool.close();
   }
 
-  private async *stream(chat: ChatPrompt, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
+  private async *stream(build: () => ResponseCreateParamsBase, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
     for (let attempt = 0; ; attempt++) {
       const { socket, reused } = await this.pool.acquire(signal);
-      const body = responsesRequest(this.options.model, chat, request, this.policy, this.options.reasoningEffort);
+      const body = build();
       let sawEvent = false;
       let clean = false;
       // The cancel must reach the upstream even while nobody reads this generator: close the

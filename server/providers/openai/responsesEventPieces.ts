@@ -13,6 +13,7 @@ interface ResponsesEventLike {
   message?: unknown;
   status?: unknown;
   error?: unknown;
+  item?: { type?: unknown; call_id?: unknown; id?: unknown; name?: unknown; arguments?: unknown } | null;
   response?: {
     status?: unknown;
     usage?: { input_tokens?: unknown; output_tokens?: unknown } | null;
@@ -48,6 +49,18 @@ export function responsesEventPieces(upstream: UpstreamIdentity, event: Response
   switch (event.type) {
     case 'response.output_text.delta':
       return typeof event.delta === 'string' ? [{ type: 'text', text: event.delta }] : [{ type: 'progress' }];
+    case 'response.output_item.added':
+      return event.item?.type === 'function_call' ? [{ type: 'tool-call-delta' }] : [{ type: 'progress' }];
+    case 'response.function_call_arguments.delta':
+      return [{ type: 'tool-call-delta' }];
+    case 'response.output_item.done': {
+      const item = event.item;
+      if (item?.type !== 'function_call') return [{ type: 'progress' }];
+      const name = asString(item.name);
+      if (name === undefined) throw new ProviderError('bad-response', `${upstream.name} sent a function call without a name.`);
+      const id = asString(item.call_id) ?? asString(item.id) ?? name;
+      return [{ type: 'tool-call', call: { id, name, arguments: asString(item.arguments) ?? '' } }];
+    }
     case 'response.completed':
       return [...usagePiece(event), { type: 'finish', reason: 'stop' }];
     case 'response.incomplete': {

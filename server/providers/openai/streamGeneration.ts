@@ -1,5 +1,5 @@
 import { GenerationDeadline } from '../GenerationDeadline.ts';
-import { ProviderError, type GenerateEvent, type GenerateRequest } from '../ModelProvider.ts';
+import { ProviderError, type GenerateEvent, type GenerateRequest, type ToolCall, type ToolGenerateEvent } from '../ModelProvider.ts';
 import { estimateTokens } from './estimateTokens.ts';
 import { StopSequenceCutter } from './StopSequenceCutter.ts';
 
@@ -9,7 +9,11 @@ export type UpstreamPiece =
   /** The upstream is alive but has nothing to show (reasoning, bookkeeping events). */
   | { type: 'progress' }
   | { type: 'usage'; inputTokens?: number | undefined; outputTokens?: number | undefined }
-  | { type: 'finish'; reason: 'stop' | 'length' };
+  | { type: 'finish'; reason: 'stop' | 'length' }
+  /** A tool call's name or arguments are streaming: a visible token for the deadlines, nothing to show yet. */
+  | { type: 'tool-call-delta' }
+  /** A tool call whose arguments are complete. */
+  | { type: 'tool-call'; call: ToolCall };
 
 /** How long a generation may wait: for its first visible token, and between pieces after that. */
 export interface GenerationTimeouts {
@@ -18,7 +22,8 @@ export interface GenerationTimeouts {
 }
 
 export interface StreamGenerationOptions {
-  request: GenerateRequest;
+  /** The caller's abort signal. */
+  request: Pick<GenerateRequest, 'signal'>;
   timeouts: GenerationTimeouts;
   /** How error messages name the upstream, e.g. `model "x" at http://host/v1`. */
   upstreamName: string;
@@ -42,6 +47,15 @@ export interface StreamGenerationOptions {
  * - Exactly one `done`, or a thrown ProviderError.
  */
 export async function* streamGeneration(options: StreamGenerationOptions): AsyncGenerator<GenerateEvent> {
+  for await (const event of streamEvents(options)) {
+    // Only a request with tools gets tool calls back; without tools there are none to drop.
+    if (event.type === 'text') yield event;
+    else if (event.type === 'done') yield { ...event, finishReason: event.finishReason === 'tool-calls' ? 'stop' : event.finishReason };
+  }
+}
+
+/** streamGeneration with tool calls: the same cancel, deadlines and usage, plus `tool-call` events and finish "tool-calls". */
+export async function* streamEvents(options: StreamGenerationOptions): AsyncGenerator<ToolGenerateEvent> {
   const { request, timeouts } = options;
   if (request.signal.aborted) {
     yield { type: 'done', finishReason: 'cancelled', usage: { inputTokens: 0, outputTokens: 0 } };
@@ -62,6 +76,9 @@ export async function* streamGeneration(options: StreamGenerationOptions): Async
   let iterator: AsyncIterator<UpstreamPiece> | undefined;
   let failure: ProviderError | undefined;
   let stoppedHere = false;
+  let toolCalls = 0;
+  /** What the tool calls spelled out, for the output estimate when the upstream gives none. */
+  let toolText = '';
 
   try {
     iterator = options.open(upstream.signal)[Symbol.asyncIterator]();
@@ -84,6 +101,16 @@ export async function* streamGeneration(options: StreamGenerationOptions): Async
           stoppedHere = true;
           break;
         }
+      } else if (piece.type === 'tool-call-delta') {
+        sawText = true;
+        upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
+      } else if (piece.type === 'tool-call') {
+        sawText = true;
+        toolCalls++;
+        upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
+        if (request.signal.aborted) break;
+        toolText += piece.call.name + piece.call.arguments;
+        yield { type: 'tool-call', call: piece.call };
       } else if (piece.type === 'progress') {
         if (sawText) upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
       } else if (piece.type === 'usage') {
@@ -105,7 +132,7 @@ export async function* streamGeneration(options: StreamGenerationOptions): Async
 
   const usage = () => ({
     inputTokens: reportedInput ?? estimateTokens(options.promptText),
-    outputTokens: stoppedHere || reportedOutput === undefined ? Math.max(reportedOutput ?? 0, estimateTokens(text)) : reportedOutput,
+    outputTokens: stoppedHere || reportedOutput === undefined ? Math.max(reportedOutput ?? 0, estimateTokens(text + toolText)) : reportedOutput,
   });
   if (request.signal.aborted) {
     yield { type: 'done', finishReason: 'cancelled', usage: usage() };
@@ -122,5 +149,7 @@ export async function* streamGeneration(options: StreamGenerationOptions): Async
     if (finish === undefined) throw new ProviderError('bad-response', `${options.upstreamName} ended the stream without saying it had finished.`);
   }
   // A cancel that lands while the consumer handles the last text still reads as a cancel.
-  yield { type: 'done', finishReason: request.signal.aborted ? 'cancelled' : (finish ?? 'stop'), usage: usage() };
+  // A model that called tools stopped to have them run, whatever its API calls that ("stop", "tool_calls").
+  const finished = finish === 'stop' && toolCalls > 0 ? 'tool-calls' : (finish ?? 'stop');
+  yield { type: 'done', finishReason: request.signal.aborted ? 'cancelled' : finished, usage: usage() };
 }

@@ -2,7 +2,7 @@ import type { AnswerSink } from './AnswerSink.ts';
 import type { ScriptedFault, ScriptedResponse } from './ScriptedResponse.ts';
 import { splitIntoTokens } from './splitIntoTokens.ts';
 import type { PacedStream, TokenPacer } from './TokenPacer.ts';
-import type { AnswerContext, WireEvent, WireFormat } from './WireFormat.ts';
+import type { AnswerContext, WireEvent, WireFormat, WireToolCall } from './WireFormat.ts';
 import type { RequestOutcome } from './RecordedRequest.ts';
 
 /** What the player reports about the request it answers. */
@@ -27,6 +27,8 @@ export class AnswerPlayer implements PacedStream {
   private readonly faultAt: number | undefined;
   private readonly fault: ScriptedFault | undefined;
   private readonly streaming: boolean;
+  /** The scripted function calls, sent after the text (only by formats that have function calling). */
+  private readonly toolCalls: WireToolCall[];
   private startAt = 0;
   private sent = 0;
   private tokens = 0;
@@ -54,13 +56,21 @@ export class AnswerPlayer implements PacedStream {
       this.chunks.push(group.join(''));
       this.chunkTokenCounts.push(group.length);
     }
+    this.toolCalls = format.toolCalls
+      ? answer.toolCalls.map((call, index) => ({
+          id: call.id ?? `call_${index + 1}`,
+          name: call.name,
+          arguments: typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments),
+        }))
+      : [];
+    const callTokens = this.toolCalls.reduce((sum, call) => sum + Math.ceil((call.name.length + call.arguments.length) / 4), 0);
     const id = (nextId++).toString(36).padStart(8, '0');
     this.ctx = {
       id: format.route === 'responses' ? `resp_${id}` : format.route === 'chat' ? `chatcmpl-${id}` : `cmpl-${id}`,
       model: format.model(body),
       created: Math.floor(Date.now() / 1000),
       inputTokens: answer.usage?.inputTokens ?? Math.ceil(format.promptText(body).length / 4),
-      outputTokens: answer.usage?.outputTokens ?? tokens.length,
+      outputTokens: answer.usage?.outputTokens ?? tokens.length + callTokens,
       includeUsage: format.wantsUsage(body),
       sequence: 0,
     };
@@ -125,7 +135,12 @@ export class AnswerPlayer implements PacedStream {
     }
     if (this.sent < limit) return;
     if (this.faultAt === undefined) {
-      this.sink.send(this.format.closing(this.ctx, this.text, this.finishReason));
+      if (this.toolCalls.length > 0 && this.format.toolCalls) {
+        this.sink.send(this.format.toolCalls(this.ctx, this.toolCalls));
+        this.sink.send(this.format.closing(this.ctx, this.text, this.finishReason === 'length' ? 'length' : 'tool_calls', this.toolCalls));
+      } else {
+        this.sink.send(this.format.closing(this.ctx, this.text, this.finishReason));
+      }
       this.sink.end(this.format.terminator);
       return this.finish('completed', now);
     }

@@ -30,6 +30,14 @@ export const scriptedFaultSchema = z.discriminatedUnion('kind', [
 ]);
 export type ScriptedFault = z.infer<typeof scriptedFaultSchema>;
 
+/** One function call of a scripted answer. */
+export const scriptedToolCallSchema = z.object({
+  id: z.string().min(1).optional(),
+  name: z.string().min(1),
+  arguments: z.union([z.string(), z.record(z.string(), z.unknown())]),
+});
+export type ScriptedToolCall = z.infer<typeof scriptedToolCallSchema>;
+
 /** One scripted answer: what to stream, how fast, and what (if anything) goes wrong. */
 export const scriptedResponseSchema = z.object({
   /** Only a request on this route takes the answer; without it any route does. */
@@ -47,6 +55,12 @@ export const scriptedResponseSchema = z.object({
   /** Reported usage; by default input is estimated from the request body and output is the token count. */
   usage: z.object({ inputTokens: z.number().int().nonnegative(), outputTokens: z.number().int().nonnegative() }).optional(),
   fault: scriptedFaultSchema.optional(),
+  /**
+   * Function calls the model makes after its text (Chat: `tool_calls` deltas and finish_reason
+   * "tool_calls"; Responses: `function_call` output items with argument deltas). `arguments` is
+   * sent as written when it is a string, as JSON otherwise; `id` defaults to call_1, call_2…
+   */
+  toolCalls: z.array(scriptedToolCallSchema).default([]),
 });
 export type ScriptedResponse = z.infer<typeof scriptedResponseSchema>;
 /** What a caller writes: every field with a default may be left out. */

@@ -1,5 +1,15 @@
 import type { ScriptedRoute } from './ScriptedResponse.ts';
 
+/** A scripted function call as the formats write it: id resolved, arguments as JSON text. */
+export interface WireToolCall {
+  id: string;
+  name: string;
+  arguments: string;
+}
+
+/** How an answer ends: "tool_calls" when it ends with function calls. */
+export type WireFinishReason = 'stop' | 'length' | 'tool_calls';
+
 /** One event on the wire: JSON already serialized, with an SSE event name where the API uses one. */
 export interface WireEvent {
   name?: string;
@@ -38,7 +48,9 @@ export interface WireFormat {
   promptText(body: Record<string, unknown>): string;
   opening(ctx: AnswerContext): WireEvent[];
   delta(ctx: AnswerContext, text: string): WireEvent;
-  closing(ctx: AnswerContext, fullText: string, finishReason: 'stop' | 'length'): WireEvent[];
+  /** The function calls after the text, streamed (APIs without function calling leave this out and never send any). */
+  toolCalls?(ctx: AnswerContext, calls: readonly WireToolCall[]): WireEvent[];
+  closing(ctx: AnswerContext, fullText: string, finishReason: WireFinishReason, calls?: readonly WireToolCall[]): WireEvent[];
   /** An error reported inside the stream. */
   streamError(ctx: AnswerContext, message: string): WireEvent[];
   /** The SSE line that ends a stream, for APIs that send one. */

@@ -1,5 +1,11 @@
 import { openAIErrorBody } from './openAIErrorBody.ts';
-import type { AnswerContext, WireEvent, WireFormat } from './WireFormat.ts';
+import type { AnswerContext, WireEvent, WireFormat, WireToolCall } from './WireFormat.ts';
+
+/** The arguments go out in two pieces, as real endpoints split them, so clients must join them. */
+function argumentPieces(text: string): string[] {
+  const half = Math.ceil(text.length / 2);
+  return text.length < 2 ? [text] : [text.slice(0, half), text.slice(half)];
+}
 import { bodyFields } from './bodyFields.ts';
 
 function chunk(ctx: AnswerContext, choices: string, usage = ''): string {
@@ -26,6 +32,18 @@ export const chatCompletionsFormat: WireFormat = {
     ctx.deltaHead ??= chunk(ctx, '[{"index":0,"delta":{"content":').slice(0, -1);
     return { json: `${ctx.deltaHead}${JSON.stringify(text)}},"finish_reason":null}]}` };
   },
+  toolCalls: (ctx, calls: readonly WireToolCall[]) =>
+    calls.flatMap((call, index) => [
+      {
+        json: chunk(
+          ctx,
+          `[{"index":0,"delta":{"tool_calls":[{"index":${index},"id":${JSON.stringify(call.id)},"type":"function","function":{"name":${JSON.stringify(call.name)},"arguments":""}}]},"finish_reason":null}]`,
+        ),
+      },
+      ...argumentPieces(call.arguments).map((piece) => ({
+        json: chunk(ctx, `[{"index":0,"delta":{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(piece)}}}]},"finish_reason":null}]`),
+      })),
+    ]),
   closing: (ctx, _text, finishReason) => {
     const events: WireEvent[] = [{ json: chunk(ctx, `[{"index":0,"delta":{},"finish_reason":"${finishReason}"}]`) }];
     if (ctx.includeUsage) events.push({ json: chunk(ctx, '[]', `,"usage":${usageJson(ctx)}`) });

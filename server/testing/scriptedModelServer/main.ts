@@ -26,7 +26,7 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
-let script: ModelScript = { responses: [], fallback: { text: 'Hello from the scripted model.', chunkTokens: 1, firstTokenDelayMs: 0, finishReason: 'stop' } };
+let script: ModelScript = { responses: [], fallback: { text: 'Hello from the scripted model.', chunkTokens: 1, firstTokenDelayMs: 0, finishReason: 'stop', toolCalls: [] } };
 if (values.script !== undefined) {
   const parsed = modelScriptSchema.safeParse(JSON.parse(await readFile(values.script, 'utf8')) as unknown);
   if (!parsed.success) {

@@ -1,6 +1,6 @@
 import { bodyFields } from './bodyFields.ts';
 import { openAIErrorBody } from './openAIErrorBody.ts';
-import type { AnswerContext, WireEvent, WireFormat } from './WireFormat.ts';
+import type { AnswerContext, WireEvent, WireFinishReason, WireFormat, WireToolCall } from './WireFormat.ts';
 
 function itemId(ctx: AnswerContext): string {
   return `msg_${ctx.id.slice('resp_'.length)}`;
@@ -45,9 +45,13 @@ function usage(ctx: AnswerContext): Record<string, unknown> {
   };
 }
 
-function finalResponse(ctx: AnswerContext, text: string, finishReason: 'stop' | 'length'): Record<string, unknown> {
+function functionCall(ctx: AnswerContext, call: WireToolCall, index: number, status: string, args: string): Record<string, unknown> {
+  return { id: `fc_${ctx.id.slice('resp_'.length)}_${index}`, type: 'function_call', status, call_id: call.id, name: call.name, arguments: args };
+}
+
+function finalResponse(ctx: AnswerContext, text: string, finishReason: WireFinishReason, calls: readonly WireToolCall[] = []): Record<string, unknown> {
   return response(ctx, finishReason === 'length' ? 'incomplete' : 'completed', {
-    output: [message(ctx, text, finishReason === 'length' ? 'incomplete' : 'completed')],
+    output: [message(ctx, text, finishReason === 'length' ? 'incomplete' : 'completed'), ...calls.map((call, index) => functionCall(ctx, call, index, 'completed', call.arguments))],
     usage: usage(ctx),
     incomplete_details: finishReason === 'length' ? { reason: 'max_output_tokens' } : null,
   });
@@ -83,7 +87,21 @@ export const responsesFormat: WireFormat = {
       json: `{"type":"response.output_text.delta","sequence_number":${ctx.sequence++}${ctx.deltaHead}${JSON.stringify(text)},"logprobs":[]}`,
     };
   },
-  closing: (ctx, text, finishReason) => [
+  // Each call is its own output item after the message (output_index 1, 2, …), its arguments streamed as deltas.
+  toolCalls: (ctx, calls) =>
+    calls.flatMap((call, index) => {
+      const item = functionCall(ctx, call, index, 'in_progress', '');
+      const where = { item_id: item.id, output_index: index + 1 };
+      const half = Math.ceil(call.arguments.length / 2);
+      const pieces = call.arguments.length < 2 ? [call.arguments] : [call.arguments.slice(0, half), call.arguments.slice(half)];
+      return [
+        event(ctx, 'response.output_item.added', { output_index: index + 1, item }),
+        ...pieces.map((delta) => event(ctx, 'response.function_call_arguments.delta', { ...where, delta })),
+        event(ctx, 'response.function_call_arguments.done', { ...where, arguments: call.arguments }),
+        event(ctx, 'response.output_item.done', { output_index: index + 1, item: functionCall(ctx, call, index, 'completed', call.arguments) }),
+      ];
+    }),
+  closing: (ctx, text, finishReason, calls) => [
     event(ctx, 'response.output_text.done', { item_id: itemId(ctx), output_index: 0, content_index: 0, text, logprobs: [] }),
     event(ctx, 'response.content_part.done', {
       item_id: itemId(ctx),
@@ -92,7 +110,7 @@ export const responsesFormat: WireFormat = {
       part: { type: 'output_text', text, annotations: [] },
     }),
     event(ctx, 'response.output_item.done', { output_index: 0, item: message(ctx, text, finishReason === 'length' ? 'incomplete' : 'completed') }),
-    event(ctx, finishReason === 'length' ? 'response.incomplete' : 'response.completed', { response: finalResponse(ctx, text, finishReason) }),
+    event(ctx, finishReason === 'length' ? 'response.incomplete' : 'response.completed', { response: finalResponse(ctx, text, finishReason, calls) }),
   ],
   streamError: (ctx, messageText) => [
     event(ctx, 'response.failed', { response: response(ctx, 'failed', { error: { code: 'server_error', message: messageText } }) }),
