@@ -15,6 +15,9 @@ import {
   type GenerateRequest,
   type ModelProvider,
   type ProviderDescription,
+  type ToolCall,
+  type ToolGenerateEvent,
+  type ToolGenerateRequest,
   type Usage,
 } from '../ModelProvider.ts';
 import { AsyncEventQueue } from './AsyncEventQueue.ts';
@@ -24,6 +27,7 @@ import { infillAsChatPrompt } from './infillAsChatPrompt.ts';
 import { readModelFacts, type ModelFacts } from './readModelFacts.ts';
 import { SequenceSlots } from './SequenceSlots.ts';
 import { toChatHistory } from './toChatHistory.ts';
+import { toFunctionCallingHistory, toModelFunctions } from './toFunctionCallingHistory.ts';
 
 export interface EmbeddedProviderOptions {
   /** A GGUF file; read at creation (header only), loaded on the first generation. */
@@ -104,7 +108,8 @@ interface Runtime {
 
 type QueueItem =
   | { type: 'text'; text: string }
-  | { type: 'end'; finishReason: 'stop' | 'length' | 'cancelled' }
+  | { type: 'tool-call'; call: ToolCall }
+  | { type: 'end'; finishReason: 'stop' | 'length' | 'cancelled' | 'tool-calls' }
   | { type: 'error'; error: ProviderError };
 
 class EmbeddedProvider implements ModelProvider {
@@ -127,10 +132,26 @@ class EmbeddedProvider implements ModelProvider {
   }
 
   async *generate(request: GenerateRequest): AsyncGenerator<GenerateEvent> {
+    for await (const event of this.session(request.signal, (runtime, sequence, signal, usage, queue) => this.run(runtime, sequence, request, signal, usage, queue))) {
+      // A prompt without tools gets no tool calls back.
+      if (event.type === 'text') yield event;
+      else if (event.type === 'done') yield { ...event, finishReason: event.finishReason === 'tool-calls' ? 'stop' : event.finishReason };
+    }
+  }
+
+  /** node-llama-cpp's function calling: the model's calls come back whole; their results go in the next request's history. */
+  generateWithTools(request: ToolGenerateRequest): AsyncIterable<ToolGenerateEvent> {
+    return this.session(request.signal, (runtime, sequence, signal, usage, queue) => this.runWithTools(runtime, sequence, request, signal, usage, queue));
+  }
+
+  /** One generation on a free sequence: waits for the model and a slot, streams what `start` queues, ends on abort or close(). */
+  private async *session(
+    signal: AbortSignal,
+    start: (runtime: Runtime, sequence: LlamaContextSequence, upstream: AbortSignal, usage: Usage, queue: AsyncEventQueue<QueueItem>) => Promise<void>,
+  ): AsyncGenerator<ToolGenerateEvent> {
     const usage: Usage = { inputTokens: 0, outputTokens: 0 };
-    const cancelled = (): GenerateEvent => ({ type: 'done', finishReason: 'cancelled', usage: { ...usage } });
+    const cancelled = (): ToolGenerateEvent => ({ type: 'done', finishReason: 'cancelled', usage: { ...usage } });
     if (this.closed) throw new ProviderError('unavailable', 'The embedded model has been shut down.');
-    const { signal } = request;
     if (signal.aborted) {
       yield cancelled();
       return;
@@ -157,7 +178,7 @@ class EmbeddedProvider implements ModelProvider {
     let generation: Promise<void> | undefined;
     try {
       sequence = runtime.context.getSequence();
-      generation = this.run(runtime, sequence, request, upstream.signal, usage, queue);
+      generation = start(runtime, sequence, upstream.signal, usage, queue);
       this.running.add(generation);
       for (;;) {
         const item = await queue.next();
@@ -169,7 +190,7 @@ class EmbeddedProvider implements ModelProvider {
           return;
         }
         if (item === undefined) continue;
-        if (item.type === 'text') yield item;
+        if (item.type === 'text' || item.type === 'tool-call') yield item;
         else if (item.type === 'error') throw item.error;
         else {
           yield { type: 'done', finishReason: item.finishReason, usage: { ...usage } };
@@ -248,6 +269,17 @@ class EmbeddedProvider implements ModelProvider {
     }
   }
 
+  private runWithTools(
+    runtime: Runtime,
+    sequence: LlamaContextSequence,
+    request: ToolGenerateRequest,
+    signal: AbortSignal,
+    usage: Usage,
+    queue: AsyncEventQueue<QueueItem>,
+  ): Promise<void> {
+    return runToolChat(runtime, sequence, request, signal, usage, queue);
+  }
+
   /** Runs one generation on `sequence`, feeding `queue`; never rejects (errors become queue items). */
   private async run(
     runtime: Runtime,
@@ -294,6 +326,44 @@ class EmbeddedProvider implements ModelProvider {
         error: error instanceof ProviderError ? error : new ProviderError('bad-response', `The embedded model failed: ${messageOf(error)}`),
       });
     }
+  }
+}
+
+/**
+ * Runs one turn of a conversation with tools on `sequence`, feeding `queue`; never rejects.
+ * node-llama-cpp stops at the model's function calls (stop reason "functionCalls") without
+ * running them: they go out as tool calls, and their results come back in the next request.
+ */
+async function runToolChat(
+  runtime: Runtime,
+  sequence: LlamaContextSequence,
+  request: ToolGenerateRequest,
+  signal: AbortSignal,
+  usage: Usage,
+  queue: AsyncEventQueue<QueueItem>,
+): Promise<void> {
+  try {
+    const chat = new LlamaChat({ contextSequence: sequence, chatWrapper: runtime.chatWrapper });
+    const result = await chat.generateResponse(toFunctionCallingHistory(request.messages), {
+      signal,
+      stopOnAbortSignal: true,
+      maxTokens: request.maxTokens,
+      temperature: request.temperature,
+      functions: toModelFunctions(request.tools),
+      onTextChunk: (text: string) => queue.push({ type: 'text', text }),
+      onToken: (tokens: Token[]) => {
+        usage.outputTokens += tokens.length;
+      },
+    });
+    usage.inputTokens = sequence.tokenMeter.usedInputTokens;
+    const calls = result.functionCalls ?? [];
+    calls.forEach((call, index) => {
+      queue.push({ type: 'tool-call', call: { id: `call_${sequence.tokenMeter.usedOutputTokens}_${index + 1}`, name: call.functionName, arguments: JSON.stringify(call.params ?? {}) } });
+    });
+    const { stopReason } = result.metadata;
+    queue.push({ type: 'end', finishReason: stopReason === 'abort' ? 'cancelled' : calls.length > 0 ? 'tool-calls' : stopReason === 'maxTokens' ? 'length' : 'stop' });
+  } catch (error) {
+    queue.push({ type: 'error', error: error instanceof ProviderError ? error : new ProviderError('bad-response', `The embedded model failed: ${messageOf(error)}`) });
   }
 }
 
