@@ -23,6 +23,12 @@ describe('relayAnswerToSessionEvent', () => {
     expect(relayAnswerToSessionEvent(done, 'quick')).toEqual({ type: 'quick.batch', requestId: 'q2', seq: 3, text: '', done: true });
   });
 
+  it('carries a quick edit’s resolved edits on its done batch', () => {
+    const edits = [{ start: 0, end: 3, text: 'let' }];
+    const done = { type: 'suggestion-done', requestId: 'q3', seq: 1, finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2 }, timeToFirstTokenMs: 5, tokensPerSecond: null, edits } as const;
+    expect(relayAnswerToSessionEvent(done, 'quick')).toEqual({ type: 'quick.batch', requestId: 'q3', seq: 1, text: '', done: true, edits });
+  });
+
   it('tells our limits from the provider’s failures', () => {
     const error = (code: 'budget' | 'rate-limited' | 'timeout' | 'ai-off' | 'interrupted', scope?: 'person' | 'room' | 'provider') =>
       relayAnswerToSessionEvent({ type: 'suggestion-error', requestId: 'f1', code, message: 'm', retryAfterMs: 10, ...(scope ? { scope } : {}) }, 'fast');

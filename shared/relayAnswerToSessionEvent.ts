@@ -11,7 +11,8 @@ type AnswerEvent = Extract<FastLaneEvent | QuickEditEvent, { requestId: string }
  * What the session machine should hear for a server answer to one of its requests (`lane`: the
  * request was a `suggest` (fast) or a `quick-edit` (quick)); undefined for an `error` that names
  * no request. The glue sends the result to the actor as it is.
- * - `suggestion-done` becomes the last batch (`done: true`, no text) at its `seq`.
+ * - `suggestion-done` becomes the last batch (`done: true`, no text) at its `seq`; a quick edit's
+ *   carries the `edits` the relay resolved the answer to, when it did.
  * - Our own limits (`budget`, and `rate-limited` for a person or room) are `*.limited`; the
  *   provider's rate limit and every other failure are `*.failed` with the provider's status.
  * - `ai-off` is `misconfigured` (its message says how to turn AI on); `interrupted` (a newer
@@ -24,6 +25,7 @@ export function relayAnswerToSessionEvent(message: RelayAnswer, lane: 'fast' | '
     case 'suggestion-batch':
       return { type: `${lane}.batch`, requestId, seq: message.seq, text: message.text, done: false };
     case 'suggestion-done':
+      if (lane === 'quick' && message.edits !== undefined) return { type: 'quick.batch', requestId, seq: message.seq, text: '', done: true, edits: message.edits };
       return { type: `${lane}.batch`, requestId, seq: message.seq, text: '', done: true };
     case 'suggestion-error': {
       const ours = message.code === 'budget' || (message.code === 'rate-limited' && message.scope !== undefined && message.scope !== 'provider');

@@ -71,6 +71,11 @@ export const SuggestionDoneMessage = z.object({
   timeToFirstTokenMs: z.number().nonnegative().nullable(),
   /** Output tokens over the time from first text to the end (null when it cannot be measured). */
   tokensPerSecond: z.number().nonnegative().nullable(),
+  /**
+   * Quick edits only: the answer resolved to edits in document offsets (the model answered with
+   * search/replace blocks). Absent when the streamed text is the selection's new text.
+   */
+  edits: z.array(z.object({ start: z.number().int().nonnegative(), end: z.number().int().nonnegative(), text: z.string() })).optional(),
 });
 export type SuggestionDoneMessage = z.infer<typeof SuggestionDoneMessage>;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildQuickEditPrompt, SELECTION_END, SELECTION_START } from './buildQuickEditPrompt.ts';
 import { DEFAULT_PROMPT_BUDGET } from './promptBudget.ts';
+import { parseSearchReplaceBlocks } from '../../shared/searchReplaceBlocks.ts';
 
 const text = 'function add(a, b) {\n  return a + b;\n}\n';
 const selection = { start: text.indexOf('return'), end: text.indexOf(';') + 1 };
@@ -46,5 +47,11 @@ describe('buildQuickEditPrompt', () => {
   it('marks a caret as an empty selection', () => {
     const prompt = buildQuickEditPrompt({ path: 'x.ts', text: 'ab', selection: { start: 1, end: 1 }, instruction: 'insert x', turns: [] });
     expect(prompt.messages[1]!.content).toContain(`a${SELECTION_START}${SELECTION_END}b`);
+  });
+
+  it('offers search/replace blocks in the format the relay resolves', () => {
+    const system = buildQuickEditPrompt({ path: 'x.ts', text: 'ab', selection: { start: 0, end: 1 }, instruction: 'x', turns: [] }).messages[0]!.content;
+    const example = system.slice(system.indexOf('<<<<<<<'));
+    expect(parseSearchReplaceBlocks(example)).toEqual({ blocks: [{ search: 'the lines as they are', replace: 'the lines as they become' }], complete: true });
   });
 });

@@ -351,6 +351,25 @@ describe('fast-lane relay', () => {
     expect(batchesOf(answers, 'q1').map((b) => b.text).join('')).toBe('return `${a}${b}`;');
     expect(JSON.stringify(upstream.requests[0]!.body)).toContain('<|selection|>return a + b;<|/selection|>');
   });
+
+  it('resolves a quick edit answered with search/replace blocks to edits on the done message, or says why it cannot', async () => {
+    await start();
+    const text = '// add\nfunction add(a, b) {\n  return a + b;\n}\n';
+    const selection = { start: text.indexOf('function'), end: text.indexOf('}') + 1 };
+    upstream.enqueue({ tokens: ['<<<<<<< SEARCH\n', '// add\n', '=======\n', '// sum\n', '>>>>>>> REPLACE\n'] });
+    upstream.enqueue({ tokens: ['<<<<<<< SEARCH\n', '  return a - b;\n', '=======\n', '  return b;\n', '>>>>>>> REPLACE\n'] });
+    const { socket, answers } = await open();
+    const ask = (requestId: string) => socket.emit('quick-edit', { type: 'quick-edit', requestId, path: 'add.ts', text, selection, instruction: 'rename', turns: [] });
+    ask('sr1');
+    const done = (await until(() => ended(answers, 'sr1'))) as SuggestionDoneMessage;
+    expect(done.type).toBe('suggestion-done');
+    // Outside the selection, resolved as it is: the client's validation refuses it, with the line.
+    expect(done.edits).toEqual([{ start: 0, end: 6, text: '// sum' }]);
+    expect(batchesOf(answers, 'sr1').map((b) => b.text).join('')).toContain('<<<<<<< SEARCH');
+    ask('sr2');
+    const error = (await until(() => ended(answers, 'sr2'))) as SuggestionErrorMessage;
+    expect(error).toMatchObject({ type: 'suggestion-error', code: 'bad-response', message: 'The answer searches for text that is not in the file: “return a - b;”.' });
+  });
 });
 
 describe('fast-lane relay with AI off', () => {

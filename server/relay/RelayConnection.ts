@@ -5,6 +5,7 @@ import { buildInfillPrompt } from '../prompt/buildInfillPrompt.ts';
 import { buildQuickEditPrompt } from '../prompt/buildQuickEditPrompt.ts';
 import { CodeFenceStripper } from '../prompt/CodeFenceStripper.ts';
 import { BatchCoalescer } from './BatchCoalescer.ts';
+import { resolveQuickEditAnswer, type ResolvedQuickEditAnswer } from './resolveQuickEditAnswer.ts';
 import type { RelaySettings } from './FastLaneRelay.ts';
 import type { RelayMessage } from './RelayMessage.ts';
 import { SlidingWindowLimit, type LimitCharge } from './SlidingWindowLimit.ts';
@@ -22,6 +23,10 @@ interface ActiveRequest {
   readonly coalescer: BatchCoalescer;
   /** Quick edits: the answer is code, so a Markdown fence around it is taken off. */
   readonly fences: CodeFenceStripper | undefined;
+  /** Quick edits: resolves the whole answer (search/replace blocks become edits) once it is complete. */
+  readonly resolve: ((answer: string) => ResolvedQuickEditAnswer) | undefined;
+  /** What was streamed to the client so far, for `resolve`. */
+  answer: string;
   closed: boolean;
 }
 
@@ -61,7 +66,9 @@ export class RelayConnection {
     const laneMax = this.settings.lanes.fast.budgets.maxTokensPerRequest;
     // About three characters a token for code, plus room for a rewrite that grows it.
     const wanted = Math.min(QUICK_EDIT_MAX_TOKENS, Math.ceil((message.selection.end - message.selection.start) / 3) + 128);
-    this.start(message.requestId, receivedAt, Math.max(laneMax, wanted), true, () => buildQuickEditPrompt(message, this.settings.promptBudget));
+    this.start(message.requestId, receivedAt, Math.max(laneMax, wanted), true, () => buildQuickEditPrompt(message, this.settings.promptBudget), (answer) =>
+      resolveQuickEditAnswer(message.text, message.selection, answer),
+    );
   }
 
   /** Aborts the request's upstream call at once; nothing more is sent for it. Unknown ids are ignored (it may have just finished). */
@@ -88,6 +95,7 @@ export class RelayConnection {
     wantedTokens: number,
     stripFences: boolean,
     buildPrompt: () => GenerateRequest['prompt'],
+    resolve?: (answer: string) => ResolvedQuickEditAnswer,
   ): void {
     if (this.closed) return;
     const { lanes, provider } = this.settings;
@@ -161,6 +169,8 @@ export class RelayConnection {
         this.settings.clock,
       ),
       fences: stripFences ? new CodeFenceStripper() : undefined,
+      resolve,
+      answer: '',
       closed: false,
     };
     this.active.set(requestId, request);
@@ -181,7 +191,9 @@ export class RelayConnection {
           textEvents++;
           if (request.closed) continue;
           firstTextAt ??= clock.now();
-          request.coalescer.push(request.fences ? request.fences.push(event.text) : event.text);
+          const text = request.fences ? request.fences.push(event.text) : event.text;
+          if (request.resolve) request.answer += text;
+          request.coalescer.push(text);
           continue;
         }
         spent = event.usage.outputTokens;
@@ -192,8 +204,18 @@ export class RelayConnection {
           this.refuse(request.requestId, { code: 'bad-response', message: 'The model ended the answer without finishing it.' });
           break;
         }
-        if (request.fences) request.coalescer.push(request.fences.end());
+        if (request.fences) {
+          const rest = request.fences.end();
+          request.answer += rest;
+          request.coalescer.push(rest);
+        }
         request.coalescer.flush();
+        const resolved = request.resolve?.(request.answer);
+        if (resolved?.kind === 'unresolved') {
+          this.finish(request);
+          this.refuse(request.requestId, { code: 'bad-response', message: resolved.message });
+          break;
+        }
         const endedAt = clock.now();
         const generating = firstTextAt === undefined ? 0 : (endedAt - firstTextAt) / 1000;
         this.send({
@@ -204,6 +226,7 @@ export class RelayConnection {
           usage: { inputTokens: event.usage.inputTokens, outputTokens: event.usage.outputTokens },
           timeToFirstTokenMs: firstTextAt === undefined ? null : Math.round((firstTextAt - receivedAt) * 10) / 10,
           tokensPerSecond: generating > 0 ? Math.round((event.usage.outputTokens / generating) * 10) / 10 : null,
+          ...(resolved?.kind === 'edits' ? { edits: [...resolved.edits] } : {}),
         });
         this.finish(request);
         break;

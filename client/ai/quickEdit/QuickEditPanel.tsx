@@ -19,7 +19,7 @@ export interface QuickEditPanelProps {
   onClose(): void;
 }
 
-const PLACEHOLDERS: Record<QuickEditView['state'], string> = {
+const PLACEHOLDERS: Partial<Record<QuickEditView['state'], string>> = {
   instructing: 'Describe the change, e.g. “make it iterative”',
   streaming: 'Redirect it, e.g. “no, keep it recursive”',
   review: 'Ask for a change to this answer…',
