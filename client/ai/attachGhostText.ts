@@ -2,6 +2,7 @@ import type { GhostText } from '../../shared/session/selectGhostText.ts';
 import { monaco } from '../editor/monaco.ts';
 import type { Store } from '../ui/Store.ts';
 import { ghostFor } from './ghostFor.ts';
+import { inlineCompletionsModelOf } from './inlineCompletionsModelOf.ts';
 import { modelCursorContext } from './modelCursorContext.ts';
 import type { SessionActor } from './SessionActor.ts';
 
@@ -11,12 +12,27 @@ const GHOST_KEY = 'pairlaneGhostVisible';
 const WHEN_GHOST = `${GHOST_KEY} && inlineSuggestionVisible && !suggestWidgetVisible`;
 
 /**
+ * Monaco cancels a fetch that a newer one supersedes by rejecting a promise nobody awaits inside
+ * its inline-completions model; with ghost text refetched per streamed token that happens often.
+ * Such a rejection is Monaco's `CancellationError` (name and message "Canceled") and means
+ * nothing went wrong, so it is kept out of the page's error reporting; every other one passes.
+ */
+function ignoreMonacoCancellations(): () => void {
+  const onRejection = (event: PromiseRejectionEvent): void => {
+    const reason: unknown = event.reason;
+    if (reason instanceof Error && reason.name === 'Canceled' && reason.message === 'Canceled') event.preventDefault();
+  };
+  window.addEventListener('unhandledrejection', onRejection);
+  return () => window.removeEventListener('unhandledrejection', onRejection);
+}
+
+/**
  * Renders the session machine's ghost text through Monaco's inline completions and binds the
  * keys to the machine.
  *
  * The provider answers from the machine's current ghost (only at the model and offset it
- * belongs to), and is asked again (`onDidChangeInlineCompletions`) every time the ghost changes,
- * so streamed text grows on screen. Monaco never inserts the completion: Tab, Ctrl/Cmd+→ and Esc
+ * belongs to), and Monaco is made to ask again every time the ghost changes, so streamed text
+ * grows on screen. Monaco never inserts the completion: Tab, Ctrl/Cmd+→ and Esc
  * are bound above Monaco's own inline-suggest keys (editor keybindings outweigh contributions)
  * to `fast.accept`, `fast.acceptWord` and `fast.dismiss`, and the machine's `insertSuggestion`
  * is the one insertion. Without a ghost, Tab is Monaco's (indent, snippet, suggest widget).
@@ -28,36 +44,44 @@ export function attachGhostText(
   pathOf: (model: monaco.editor.ITextModel) => string | undefined,
 ): monaco.IDisposable {
   const visible = editor.createContextKey<boolean>(GHOST_KEY, false);
-  const changed = new monaco.Emitter<void>();
+  const stopIgnoring = ignoreMonacoCancellations();
 
-  const current = (model: monaco.editor.ITextModel, position: monaco.IPosition): GhostText | null =>
-    ghostFor(ghost.get(), pathOf(model), model.getOffsetAt(position));
-
-  const provider = monaco.languages.registerInlineCompletionsProvider('*', {
+  const provider: monaco.languages.InlineCompletionsProvider = {
     displayName: 'Pairlane fast lane',
     // The machine has already debounced; Monaco's own wait would only add to it.
     debounceDelayMs: 0,
-    onDidChangeInlineCompletions: changed.event,
     provideInlineCompletions(model, position, context) {
-      // While the suggest widget previews an item, its text is what the ghost would be compared to: stay out.
-      if (context.selectedSuggestionInfo !== undefined) return { items: [] };
-      if (model !== editor.getModel()) return { items: [] };
-      const shown = current(model, position);
+      // While the suggest widget previews an item, the ghost would be measured against it: stay out.
+      if (context.selectedSuggestionInfo !== undefined || model !== editor.getModel()) return { items: [] };
+      const shown = ghostFor(ghost.get(), pathOf(model), model.getOffsetAt(position));
       if (!shown) return { items: [] };
       return { items: [{ insertText: shown.text, range: monaco.Range.fromPositions(position), completeBracketPairs: false }] };
     },
     disposeInlineCompletions() {
-      // Items hold no resources: they are views of the machine's state.
+      // Items hold nothing: they are views of the machine's state.
     },
-  });
+  };
+  // Each change of the ghost registers the provider anew (a new registration is a new provider
+  // to Monaco) and asks Monaco's model to fetch from it: see inlineCompletionsModelOf for why.
+  let registration = monaco.languages.registerInlineCompletionsProvider('*', provider);
+  const refetch = (): void => {
+    const fresh = { ...provider };
+    const next = monaco.languages.registerInlineCompletionsProvider('*', fresh);
+    registration.dispose();
+    registration = next;
+    // A fetch superseded by the next token rejects with a cancellation: expected, not a failure.
+    inlineCompletionsModelOf(editor)
+      ?.trigger(undefined, { provider: fresh })
+      .catch(() => undefined);
+  };
 
   let wasShown = false;
   const update = (): void => {
     const model = editor.getModel();
     const position = editor.getPosition();
-    const shown = model && position ? current(model, position) : null;
+    const shown = model && position ? ghostFor(ghost.get(), pathOf(model), model.getOffsetAt(position)) : null;
     visible.set(shown !== null);
-    if (shown) changed.fire();
+    if (shown) refetch();
     // Take a ghost that is over off the screen now, not after Monaco's next fetch.
     else if (wasShown) editor.trigger('pairlane.fast-lane', 'editor.action.inlineSuggest.hide', undefined);
     wasShown = shown !== null;
@@ -104,8 +128,8 @@ export function attachGhostText(
     dispose() {
       unsubscribe();
       for (const action of actions) action.dispose();
-      provider.dispose();
-      changed.dispose();
+      registration.dispose();
+      stopIgnoring();
       visible.reset();
     },
   };
