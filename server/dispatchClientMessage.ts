@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { clientMessageSchemas, type ClientMessage, type ClientMessageType } from '../shared/clientMessage.ts';
 import type { ErrorMessage } from '../shared/serverMessage.ts';
+import { InboundMessageLimit } from './InboundMessageLimit.ts';
 import { MESSAGE_LIMITS } from './messageLimits.ts';
 
 export type ClientMessageHandlers = {
@@ -16,15 +17,21 @@ function formatIssues(error: z.ZodError): string[] {
 }
 
 /**
- * The single entry for every inbound event: size check, schema check, then the typed handler.
- * Returns the error to send back, or undefined when the message was handled. A handler that
- * throws becomes an "internal" error for that message; it never takes the server down.
+ * The single entry for every inbound event: rate check (when given the connection's `limit`),
+ * size check, schema check, then the typed handler. Returns the error to send back, or undefined
+ * when the message was handled. A handler that throws becomes an "internal" error for that
+ * message; it never takes the server down.
  */
 export async function dispatchClientMessage(
   event: string,
   args: unknown[],
   handlers: ClientMessageHandlers,
+  limit?: InboundMessageLimit,
 ): Promise<ErrorMessage | undefined> {
+  if (limit && !limit.take(event)) {
+    const name = event.slice(0, 64);
+    return { type: 'error', code: 'rate-limited', message: `${InboundMessageLimit.describe(event)}; "${name}" was dropped`, refused: name };
+  }
   if (!isClientMessageType(event)) {
     return { type: 'error', code: 'unknown-message', message: `Unknown message "${event.slice(0, 64)}"`, refused: event.slice(0, 64) };
   }

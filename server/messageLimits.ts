@@ -4,6 +4,14 @@ export const MESSAGE_LIMITS = {
   maxMessageBytes: 256 * 1024,
   messagesPerSecond: 50,
   burst: 100,
+  /**
+   * Messages that stop work (`cancel`, `deep-interrupt`) draw from their own bucket, so a flood
+   * of other messages can never starve them: a model call nobody can stop keeps spending the
+   * person's budget. The bucket is as large as the main one, so a client that stops every
+   * request it was allowed to make is never refused, and a flood of stops is still bounded.
+   */
+  stopsPerSecond: 50,
+  stopBurst: 100,
 } as const;
 
 /**
