@@ -63,7 +63,7 @@ export function QuickEditPanel(props: QuickEditPanelProps): JSX.Element {
 
   return (
     <div class={`quick-edit-panel is-${view.state}`} data-testid="quick-edit" data-state={view.state}>
-      {view.turns.length > 0 && <Turns view={view} />}
+      {view.turns.some((turn) => turn.role === 'user') && <Turns view={view} />}
       <div class="quick-edit-row">
         <Icon name="sparkles" size={14} class="quick-edit-icon" />
         <input
@@ -95,10 +95,12 @@ export function QuickEditPanel(props: QuickEditPanelProps): JSX.Element {
 }
 
 function Turns({ view }: { view: QuickEditView }): JSX.Element {
-  // The newest instruction is the one being answered; earlier ones are the conversation.
+  // A final answer as the last turn is the one on screen (the diff): only earlier ones are listed.
+  const last = view.turns.at(-1);
+  const turns = last?.role === 'assistant' && !last.partial ? view.turns.slice(0, -1) : view.turns;
   return (
     <ol class="quick-edit-turns" data-testid="quick-edit-turns" aria-label="Conversation">
-      {view.turns.map((turn, index) =>
+      {turns.map((turn, index) =>
         turn.role === 'user' ? (
           <li key={index} class="quick-edit-turn is-user" title={turn.text}>
             {turn.text}
