@@ -33,7 +33,17 @@ export function applyFastLaneEvent(context: SessionContext, event: SessionEvent)
       if (outcome !== 'applied') return outcome === 'buffered' ? { ...fast, inFlight: fast.inFlight.map((r) => (r === request ? { ...r, stream } : r)) } : fast;
       const firstText = request.stream.nextSeq === 0;
       const roundTripMs = firstText ? smoothOrFirst(fast.roundTripMs, context.clock.now() - request.sentAt) : fast.roundTripMs;
-      const active = fast.active?.requestId === request.requestId ? { ...fast.active, text: stream.text, complete: stream.ended } : fast.active;
+      const followed = fast.active?.requestId === request.requestId ? fast.active : null;
+      const active =
+        followed === null
+          ? fast.active
+          : {
+              ...followed,
+              text: stream.text,
+              complete: stream.ended,
+              firstTextAt: followed.firstTextAt ?? (stream.text === '' ? null : context.clock.now()),
+              usage: event.usage ?? followed.usage,
+            };
       if (stream.ended) {
         return {
           ...fast,

@@ -1,5 +1,5 @@
 import { EMPTY_STREAM } from './SequencedStream.ts';
-import type { FastLaneContext, QuickEditContext, SessionContext, SessionInput } from './SessionContext.ts';
+import type { DeepLaneContext, FastLaneContext, QuickEditContext, RuntimeContext, SessionContext, SessionInput } from './SessionContext.ts';
 import { SESSION_DEFAULTS } from './SessionOptions.ts';
 import { SuggestionCache } from './SuggestionCache.ts';
 
@@ -34,6 +34,41 @@ export const INITIAL_QUICK_EDIT: QuickEditContext = {
   proposal: null,
   refusal: null,
   failure: null,
+  alsoSelected: [],
+  rejections: 0,
+  sentAt: 0,
+  firstTextAt: null,
+  usage: null,
+  metricPending: false,
+};
+
+/** A runtime still booting, with nothing run yet. */
+export const INITIAL_RUNTIME: RuntimeContext = { name: null, failure: null, current: null, queue: [], last: null, failingTestOutput: null };
+
+/** A deep lane with nothing proposed. */
+export const INITIAL_DEEP_LANE: DeepLaneContext = {
+  proposal: null,
+  taskId: null,
+  startedAt: null,
+  adapter: null,
+  model: null,
+  budgets: null,
+  turnId: null,
+  narration: '',
+  plan: [],
+  toolCalls: [],
+  files: [],
+  tests: { before: null, after: null },
+  usage: { inputTokens: 0, outputTokens: 0 },
+  steer: null,
+  steerRefusal: null,
+  summary: null,
+  applied: [],
+  failure: null,
+  budget: null,
+  interruption: null,
+  figures: null,
+  metricPending: false,
 };
 
 /** Builds the context a session starts with from its input. */
@@ -47,6 +82,9 @@ export function initialSessionContext(input: SessionInput): SessionContext {
     requestCount: 0,
     fast: initialFastLane(options.cacheSize),
     quick: INITIAL_QUICK_EDIT,
+    runtime: INITIAL_RUNTIME,
+    deep: INITIAL_DEEP_LANE,
+    models: { fast: null, deep: null },
   };
 }
 

@@ -1,4 +1,5 @@
 import { assign, enqueueActions, setup } from 'xstate';
+import type { RequestMetric, RequestOutcome } from '../metrics/RequestMetric.ts';
 import { activeStatus, type ActiveStatus } from './activeStatus.ts';
 import { acceptBatch } from './acceptBatch.ts';
 import { applyFastLaneEvent } from './applyFastLaneEvent.ts';
@@ -10,7 +11,11 @@ import type { InterruptReason } from './InterruptReason.ts';
 import { nextWord } from './nextWord.ts';
 import { EMPTY_STREAM } from './SequencedStream.ts';
 import { INITIAL_QUICK_EDIT } from './initialSessionContext.ts';
-import type { FastLaneContext, QuickEditContext, SessionContext, SessionInput } from './SessionContext.ts';
+import type { ActiveSuggestion, FastLaneContext, QuickEditContext, SessionContext, SessionInput } from './SessionContext.ts';
+import { promotionReasons } from './promotionReasons.ts';
+import type { PromotionReason } from './PromotionReason.ts';
+import { quickEditMetric } from './quickEditMetric.ts';
+import { suggestionMetric } from './suggestionMetric.ts';
 import type { SessionEvent } from './SessionEvent.ts';
 import { shouldAutoTrigger } from './shouldAutoTrigger.ts';
 import type { CancelReason } from './CancelReason.ts';
@@ -44,6 +49,45 @@ function withoutRequest(fast: FastLaneContext, requestId: string): FastLaneConte
 
 function isCurrentQuickAnswer(quick: QuickEditContext, event: SessionEvent): boolean {
   return (event.type === 'quick.batch' || event.type === 'quick.failed' || event.type === 'quick.limited') && quick.requestId !== null && event.requestId === quick.requestId;
+}
+
+/** A suggestion that stops early counts as rejected when the person had text of it, else as interrupted. */
+function stopOutcome(active: ActiveSuggestion): RequestOutcome {
+  return active.text === '' ? 'interrupted' : 'rejected';
+}
+
+function record(context: SessionContext, metric: RequestMetric | null): void {
+  if (metric !== null) context.services.recordMetric?.(metric);
+}
+
+type Enqueue = (action: () => void) => void;
+
+/** Ends the quick edit's current request for the metrics (once): enqueues its record, returns the context without the pending mark. */
+function endQuickRequest(context: SessionContext, enqueue: Enqueue, outcome: RequestOutcome, detail: string | null): QuickEditContext {
+  const metric = quickEditMetric(context, outcome, detail);
+  if (metric !== null) enqueue(() => record(context, metric));
+  return { ...context.quick, metricPending: false };
+}
+
+/** The person's instructions of the quick edit's conversation, with `instruction` (the newest) last. */
+function quickInstructions(quick: QuickEditContext, instruction: string | undefined): string[] {
+  const turns = quick.turns.filter((t) => t.role === 'user').map((t) => t.text);
+  const newest = instruction?.trim() ?? '';
+  return newest === '' ? turns : [...turns, newest];
+}
+
+/** The promotion criteria that hold for the quick edit as `event` would leave it (`rejection`: the event turns an answer down). */
+function quickPromotion(context: SessionContext, event: SessionEvent, rejection: boolean): PromotionReason[] {
+  if (context.services.deep === undefined) return [];
+  const instruction = event.type === 'quick.submit' || event.type === 'quick.redirect' || event.type === 'quick.handOff' ? event.instruction : undefined;
+  const { quick } = context;
+  if (quickInstructions(quick, instruction).length === 0) return [];
+  return promotionReasons({
+    instruction: instruction ?? '',
+    paths: [quick.path, ...quick.alsoSelected.map((s) => s.path)],
+    rejections: quick.rejections + (rejection ? 1 : 0),
+    asked: event.type === 'quick.handOff',
+  });
 }
 
 function pauseAfter(context: SessionContext, retryAfterMs: number | undefined): number {
@@ -117,6 +161,8 @@ export const sessionSetup = setup({
     quickDocumentChanged: ({ context, event }) => (event.type === 'editor.typed' || event.type === 'editor.changed') && event.cursor.path === context.quick.path,
     /** A follow-up makes sense: the document is still the one the conversation is about. */
     quickRedirectable: ({ context }) => context.quick.refusal?.reason !== 'document-changed',
+    /** A promotion criterion holds for the quick edit (the deep lane must also be free: see quickEditRegion.ts). */
+    quickHandoff: ({ context, event }, params: { rejection: boolean }) => quickPromotion(context, event, params.rejection).length > 0,
   },
   actions: {
     /** Commits `applyFastLaneEvent`. */
@@ -146,11 +192,14 @@ export const sessionSetup = setup({
       const cancelled: string[] = [];
       while (inFlight.length >= Math.max(1, options.maxInFlight)) cancelled.push(inFlight.shift()!.requestId);
       inFlight.push({ requestId, anchor: cursor, sentAt: context.clock.now(), stream: EMPTY_STREAM });
-      const interruption = fast.active === null ? fast.interruption : { requestId: fast.active.requestId, reason: 'replaced' as const };
+      const previous = fast.active;
+      const interruption = previous === null ? fast.interruption : { requestId: previous.requestId, reason: 'replaced' as const };
+      const now = context.clock.now();
       enqueue.assign({
         requestCount: context.requestCount + 1,
-        fast: { ...fast, inFlight, interruption, active: { requestId, anchor: cursor, text: '', complete: false, source: 'stream' } },
+        fast: { ...fast, inFlight, interruption, active: { requestId, anchor: cursor, text: '', complete: false, source: 'stream', sentAt: now, firstTextAt: null, usage: null } },
       });
+      if (previous !== null) enqueue(() => record(context, suggestionMetric(context, previous, stopOutcome(previous), 'replaced')));
       for (const id of cancelled) enqueue(() => services.cancel(id, 'replaced'));
       enqueue(() => services.requestSuggestion({ requestId, cursor, trigger: params.trigger }));
     }),
@@ -164,16 +213,23 @@ export const sessionSetup = setup({
         fast: { ...fast, active: null, inFlight: withoutRequest(fast, active.requestId), interruption: { requestId: active.requestId, reason: params.reason } },
       });
       if (inFlight) enqueue(() => services.cancel(active.requestId, params.reason));
+      enqueue(() => record(context, suggestionMetric(context, active, stopOutcome(active), params.reason)));
     }),
     /** Drops a followed suggestion that has nothing left to do (all of it typed, or empty). */
-    settleActive: assign({ fast: ({ context }) => ({ ...context.fast, active: null }) }),
+    settleActive: enqueueActions(({ context, enqueue }) => {
+      const active = context.fast.active;
+      enqueue.assign({ fast: { ...context.fast, active: null } });
+      // Never shown: an empty answer, or one the person had typed in full before it arrived.
+      if (active !== null) enqueue(() => record(context, suggestionMetric(context, active, active.text === '' ? 'failed' : 'interrupted', active.text === '' ? 'empty' : 'typed-before-shown')));
+    }),
     showFromCache: assign({
       fast: ({ context }) => {
         const { fast } = context;
         const hit = fast.cursor === null ? null : fast.cache.lookup(fast.cursor);
         if (hit === null) return fast;
         const { requestId, anchor, text } = hit.suggestion;
-        return { ...fast, active: { requestId, anchor, text, complete: true, source: 'cache' } };
+        const now = context.clock.now();
+        return { ...fast, active: { requestId, anchor, text, complete: true, source: 'cache', sentAt: now, firstTextAt: now, usage: null } };
       },
     }),
     /** Tab: asks the glue to insert what is left of the suggestion; a stream still coming is cancelled. */
@@ -189,6 +245,7 @@ export const sessionSetup = setup({
       });
       if (inFlight) enqueue(() => services.cancel(active.requestId, 'accepted'));
       enqueue(() => services.insertSuggestion({ requestId: active.requestId, path: cursor.path, at: cursor.offset, text: continuation.text, kind: 'whole' }));
+      enqueue(() => record(context, suggestionMetric(context, active, 'accepted', 'tab')));
     }),
     /**
      * Ctrl/Cmd+→: asks the glue to insert the next word. The state does not change here: the
@@ -202,34 +259,36 @@ export const sessionSetup = setup({
       if (continuation.kind !== 'remaining') return;
       context.services.insertSuggestion({ requestId: active.requestId, path: cursor.path, at: cursor.offset, text: nextWord(continuation.text), kind: 'word' });
     },
-    acceptedByTyping: assign({
-      fast: ({ context }) => {
-        const { fast } = context;
-        const active = fast.active;
-        return active === null ? fast : { ...fast, active: null, accepted: { requestId: active.requestId, text: active.text, via: 'typing' } };
-      },
+    acceptedByTyping: enqueueActions(({ context, enqueue }) => {
+      const { fast } = context;
+      const active = fast.active;
+      if (active === null) return;
+      enqueue.assign({ fast: { ...fast, active: null, accepted: { requestId: active.requestId, text: active.text, via: 'typing' } } });
+      enqueue(() => record(context, suggestionMetric(context, active, 'accepted', 'typing')));
     }),
     /** Esc on a shown suggestion: it is also forgotten by the cache, so it does not come back. */
-    dismissActive: assign({
-      fast: ({ context }) => {
-        const { fast } = context;
-        const active = fast.active;
-        return active === null ? fast : { ...fast, active: null, cache: fast.cache.forget(active.requestId), dismissed: { requestId: active.requestId } };
-      },
+    dismissActive: enqueueActions(({ context, enqueue }) => {
+      const { fast } = context;
+      const active = fast.active;
+      if (active === null) return;
+      enqueue.assign({ fast: { ...fast, active: null, cache: fast.cache.forget(active.requestId), dismissed: { requestId: active.requestId } } });
+      enqueue(() => record(context, suggestionMetric(context, active, 'rejected', 'dismissed')));
     }),
     /** The followed request failed: the error is recorded for the UI; a rate limit pauses automatic requests. */
-    failActive: assign({
-      fast: ({ context, event }) => {
-        const { fast } = context;
-        if (event.type !== 'fast.failed' || fast.active === null) return fast;
-        return {
+    failActive: enqueueActions(({ context, event, enqueue }) => {
+      const { fast } = context;
+      const active = fast.active;
+      if (event.type !== 'fast.failed' || active === null) return;
+      enqueue.assign({
+        fast: {
           ...fast,
           active: null,
           inFlight: withoutRequest(fast, event.requestId),
           error: { requestId: event.requestId, status: event.status, message: event.message },
           pausedUntil: event.status === 'rate-limited' ? pauseAfter(context, event.retryAfterMs) : fast.pausedUntil,
-        };
-      },
+        },
+      });
+      enqueue(() => record(context, suggestionMetric(context, active, 'failed', event.status)));
     }),
     /** The followed request outlived its time limit (or its answer broke): cancel it and say so. */
     abandonActive: enqueueActions(({ context, enqueue }, params: { status: 'timeout' | 'bad-response' }) => {
@@ -244,20 +303,23 @@ export const sessionSetup = setup({
         fast: { ...fast, active: null, inFlight: withoutRequest(fast, active.requestId), error: { requestId: active.requestId, status: params.status, message } },
       });
       enqueue(() => services.cancel(active.requestId, params.status));
+      enqueue(() => record(context, suggestionMetric(context, active, 'failed', params.status)));
     }),
     /** The server reached a budget or rate limit: record it and pause automatic requests. */
-    limitActive: assign({
-      fast: ({ context, event }) => {
-        const { fast } = context;
-        if (event.type !== 'fast.limited' || fast.active === null) return fast;
-        return {
+    limitActive: enqueueActions(({ context, event, enqueue }) => {
+      const { fast } = context;
+      const active = fast.active;
+      if (event.type !== 'fast.limited' || active === null) return;
+      enqueue.assign({
+        fast: {
           ...fast,
           active: null,
           inFlight: withoutRequest(fast, event.requestId),
           interruption: { requestId: event.requestId, reason: 'budget' as const },
           pausedUntil: pauseAfter(context, event.retryAfterMs),
-        };
-      },
+        },
+      });
+      enqueue(() => record(context, suggestionMetric(context, active, 'failed', 'budget')));
     }),
     /** A request nobody waits for failed or was limited: forget it (a limit still pauses automatic requests). */
     dropBackground: assign({
@@ -276,8 +338,13 @@ export const sessionSetup = setup({
       enqueue(() => services.cancel(event.requestId, 'bad-response'));
     }),
 
-    openQuickEdit: assign({
-      quick: ({ event }) => (event.type === 'quick.open' ? { ...INITIAL_QUICK_EDIT, path: event.path, documentText: event.documentText, selection: event.selection } : INITIAL_QUICK_EDIT),
+    /** Opens a quick edit; a request of the one open before ends (rejected if it was under review). */
+    openQuickEdit: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'quick.open') return;
+      endQuickRequest(context, enqueue, context.quick.proposal === null ? 'interrupted' : 'rejected', 'reopened');
+      enqueue.assign({
+        quick: { ...INITIAL_QUICK_EDIT, path: event.path, documentText: event.documentText, selection: event.selection, alsoSelected: event.alsoSelected ?? [] },
+      });
     }),
     /**
      * Sends the conversation with the new instruction as its last turn. A redirect while the
@@ -292,51 +359,114 @@ export const sessionSetup = setup({
       if (params.cancelCurrent && previous !== null && quick.stream.text !== '') turns.push({ role: 'assistant', text: quick.stream.text, partial: true });
       turns.push({ role: 'user', text: event.instruction.trim() });
       const requestId = `${context.idPrefix}q${context.requestCount + 1}`;
+      // A redirect ends the request before it: cut short while streaming, turned down after review.
+      const rejected = !params.cancelCurrent && quick.proposal !== null;
+      endQuickRequest(context, enqueue, rejected ? 'rejected' : 'interrupted', 'redirected');
       enqueue.assign({
         requestCount: context.requestCount + 1,
-        quick: { ...quick, turns, requestId, stream: EMPTY_STREAM, answerEdits: null, proposal: null, refusal: null, failure: null },
+        quick: {
+          ...quick,
+          turns,
+          requestId,
+          stream: EMPTY_STREAM,
+          answerEdits: null,
+          proposal: null,
+          refusal: null,
+          failure: null,
+          rejections: quick.rejections + (rejected ? 1 : 0),
+          sentAt: context.clock.now(),
+          firstTextAt: null,
+          usage: null,
+          metricPending: true,
+        },
       });
       if (params.cancelCurrent && previous !== null) enqueue(() => services.cancel(previous, 'redirected'));
       enqueue(() => services.requestQuickEdit({ requestId, path: quick.path, documentText: quick.documentText, selection: quick.selection, turns }));
     }),
     commitQuickBatch: assign({
-      quick: ({ context, event }) => (event.type === 'quick.batch' ? applyQuickBatch(context.quick, event, context.options.maxBufferedBatches).quick : context.quick),
+      quick: ({ context, event }) => {
+        if (event.type !== 'quick.batch') return context.quick;
+        const quick = applyQuickBatch(context.quick, event, context.options.maxBufferedBatches).quick;
+        const firstTextAt = quick.firstTextAt ?? (quick.stream.text === '' ? null : context.clock.now());
+        return { ...quick, firstTextAt, usage: event.usage ?? quick.usage };
+      },
     }),
     /** The answer is complete: keep its verdict (proposal or refusal) and add it to the conversation. */
-    concludeQuickAnswer: assign({
-      quick: ({ context }) => {
-        const { quick } = context;
-        const verdict = quickAnswerVerdict(quick);
-        const turns = [...quick.turns, { role: 'assistant' as const, text: quick.stream.text }];
-        if (verdict === null) return quick;
-        return verdict.ok ? { ...quick, turns, proposal: { edits: verdict.edits, replacement: verdict.replacement } } : { ...quick, turns, refusal: verdict.refusal };
-      },
+    concludeQuickAnswer: enqueueActions(({ context, enqueue }) => {
+      const { quick } = context;
+      const verdict = quickAnswerVerdict(quick);
+      const turns = [...quick.turns, { role: 'assistant' as const, text: quick.stream.text }];
+      if (verdict === null) return;
+      if (verdict.ok) {
+        enqueue.assign({ quick: { ...quick, turns, proposal: { edits: verdict.edits, replacement: verdict.replacement } } });
+        return;
+      }
+      enqueue.assign({ quick: { ...endQuickRequest(context, enqueue, 'failed', verdict.refusal.reason), turns, refusal: verdict.refusal } });
     }),
     cancelQuickRequest: ({ context }, params: { reason: CancelReason }) => {
       const requestId = context.quick.requestId;
       if (requestId !== null) context.services.cancel(requestId, params.reason);
     },
-    failQuick: assign({
-      quick: ({ context, event }) => {
-        if (event.type === 'quick.failed') return { ...context.quick, failure: { status: event.status, message: event.message } };
-        if (event.type === 'quick.limited') return { ...context.quick, failure: { status: 'budget' as const, message: event.message } };
-        return context.quick;
-      },
+    failQuick: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'quick.failed' && event.type !== 'quick.limited') return;
+      const status = event.type === 'quick.failed' ? event.status : ('budget' as const);
+      enqueue.assign({ quick: { ...endQuickRequest(context, enqueue, 'failed', status), failure: { status, message: event.message } } });
     }),
-    failQuickWith: assign({
-      quick: ({ context }, params: { status: 'timeout' | 'bad-response'; message: string }) => ({ ...context.quick, failure: { status: params.status, message: params.message } }),
+    failQuickWith: enqueueActions(({ context, enqueue }, params: { status: 'timeout' | 'bad-response'; message: string }) => {
+      enqueue.assign({ quick: { ...endQuickRequest(context, enqueue, 'failed', params.status), failure: { status: params.status, message: params.message } } });
     }),
-    refuseStaleQuickEdit: assign({
-      quick: ({ context }) => ({
-        ...context.quick,
-        proposal: null,
-        refusal: { reason: 'document-changed' as const, message: 'The document changed while the quick edit was open; select and ask again.' },
-      }),
+    refuseStaleQuickEdit: enqueueActions(({ context, enqueue }) => {
+      const outcome = context.quick.proposal === null ? 'interrupted' : 'rejected';
+      enqueue.assign({
+        quick: {
+          ...endQuickRequest(context, enqueue, outcome, 'document-changed'),
+          proposal: null,
+          refusal: { reason: 'document-changed' as const, message: 'The document changed while the quick edit was open; select and ask again.' },
+        },
+      });
     }),
-    applyQuickEdit: ({ context }) => {
+    applyQuickEdit: enqueueActions(({ context, enqueue }) => {
       const { quick, services } = context;
       if (quick.requestId === null || quick.proposal === null) return;
-      services.applyQuickEdit({ requestId: quick.requestId, path: quick.path, edits: quick.proposal.edits });
-    },
+      const application = { requestId: quick.requestId, path: quick.path, edits: quick.proposal.edits };
+      enqueue(() => services.applyQuickEdit(application));
+      enqueue.assign({ quick: endQuickRequest(context, enqueue, 'accepted', null) });
+    }),
+    /** The person turned the answer under review down (or closed the quick edit on it). */
+    rejectQuick: enqueueActions(({ context, enqueue }, params: { detail: 'rejected' | 'closed' }) => {
+      enqueue.assign({ quick: { ...endQuickRequest(context, enqueue, 'rejected', params.detail), rejections: context.quick.rejections + 1 } });
+    }),
+    /** The person closed the quick edit while its answer was streaming (the request is cancelled with `cancelQuickRequest`). */
+    abandonQuick: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ quick: endQuickRequest(context, enqueue, 'interrupted', 'cancelled') });
+    }),
+    /**
+     * Moves the quick edit aside and proposes the deep lane with its context: the conversation's
+     * first instruction, the later ones as constraints, the selection and the files selected with
+     * it. A request in flight is cancelled (`cancelCurrent`, a redirect while streaming); an
+     * answer under review counts as turned down (`rejection`).
+     */
+    handOffQuick: enqueueActions(({ context, event, enqueue }, params: { rejection: boolean; cancelCurrent: boolean }) => {
+      const { quick } = context;
+      const reasons = quickPromotion(context, event, params.rejection);
+      const instruction = event.type === 'quick.submit' || event.type === 'quick.redirect' || event.type === 'quick.handOff' ? event.instruction : undefined;
+      const instructions = quickInstructions(quick, instruction);
+      if (params.cancelCurrent && quick.requestId !== null) {
+        const requestId = quick.requestId;
+        enqueue(() => context.services.cancel(requestId, 'redirected'));
+      }
+      const ended = endQuickRequest(context, enqueue, params.rejection ? 'rejected' : 'interrupted', 'handed-off');
+      enqueue.assign({ quick: { ...ended, rejections: quick.rejections + (params.rejection ? 1 : 0) } });
+      const { start, end } = quick.selection;
+      enqueue.raise({
+        type: 'deep.propose',
+        instruction: instructions[0] ?? '',
+        ...(instructions.length > 1 ? { constraints: instructions.slice(1).join('\n') } : {}),
+        selection: { path: quick.path, start, end, text: quick.documentText.slice(start, end) },
+        openFiles: [...new Set([quick.path, ...quick.alsoSelected.map((s) => s.path)])],
+        reasons,
+        fromQuickEdit: true,
+      });
+    }),
   },
 });

@@ -7,9 +7,9 @@ import { RecordingServices } from './RecordingServices.ts';
 import { TestDocument } from './TestDocument.ts';
 
 /** A started session on a simulated clock, with recorded services and a document to type into. */
-export function startTestSession(options: { text?: string; options?: Partial<SessionOptions>; idPrefix?: string } = {}) {
+export function startTestSession(options: { text?: string; options?: Partial<SessionOptions>; idPrefix?: string; lanes?: { runtime?: boolean; deep?: boolean } } = {}) {
   const clock = new SimulatedClock();
-  const services = new RecordingServices();
+  const services = new RecordingServices(options.lanes);
   const doc = new TestDocument(options.text ?? '');
   const actor = createSessionActor({ services, clock, options: options.options, idPrefix: options.idPrefix }).start();
   const session = {
@@ -36,6 +36,12 @@ export function startTestSession(options: { text?: string; options?: Partial<Ses
     },
     get quick(): string {
       return actor.getSnapshot().value.quickEdit;
+    },
+    get runtime(): string {
+      return actor.getSnapshot().value.runtime;
+    },
+    get deep(): string {
+      return actor.getSnapshot().value.deepLane;
     },
     get ghost(): GhostText | null {
       return selectGhostText(actor.getSnapshot());
