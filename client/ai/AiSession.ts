@@ -7,6 +7,7 @@ import { selectFastLaneStatus, type FastLaneStatus } from '../../shared/session/
 import { selectGhostText, type GhostText } from '../../shared/session/selectGhostText.ts';
 import type { QuickEditApplication, QuickEditRequest, SessionServices, SuggestionInsertion, SuggestionRequest } from '../../shared/session/SessionServices.ts';
 import type { SessionClock } from '../../shared/session/SessionClock.ts';
+import { SESSION_DEFAULTS } from '../../shared/session/SessionOptions.ts';
 import { toQuickEditMessage } from '../../shared/toQuickEditMessage.ts';
 import { toSuggestMessage, SUGGEST_WINDOW_CHARS } from '../../shared/toSuggestMessage.ts';
 import { monaco } from '../editor/monaco.ts';
@@ -21,6 +22,7 @@ import { sameGhostText } from './sameGhostText.ts';
 import type { SessionActor } from './SessionActor.ts';
 import { SnippetPicker } from './SnippetPicker.ts';
 import { markTiming } from './markTiming.ts';
+import type { FastLaneLimit } from './ui/describeFastLane.ts';
 
 /** The page's clock: the session's delays are real timers, its measurements `performance.now()`. */
 const pageClock: SessionClock = {
@@ -42,6 +44,8 @@ export class AiSession {
   readonly actor: SessionActor;
   /** The fast lane's state for the status bar. */
   readonly fastLane: Store<FastLaneStatus>;
+  /** The last budget or rate limit the server reported for the fast lane, with when it lifts. */
+  readonly limit = new Store<FastLaneLimit | undefined>(undefined);
   /** The ghost text to render now, if any. */
   readonly ghost = new Store<GhostText | null>(null);
   readonly snippets: SnippetPicker;
@@ -154,7 +158,11 @@ export class AiSession {
     });
     this.connection.request(message, (answer) => {
       const event = relayAnswerToSessionEvent(answer, 'fast');
-      if (event) this.actor.send(event);
+      if (!event) return;
+      if (event.type === 'fast.limited' || (event.type === 'fast.failed' && event.status === 'rate-limited')) {
+        this.limit.set({ message: event.message, resumesAt: Date.now() + (event.retryAfterMs ?? SESSION_DEFAULTS.limitPauseMs) });
+      }
+      this.actor.send(event);
     });
   }
 

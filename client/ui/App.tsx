@@ -254,7 +254,13 @@ export function App(services: AppServices): JSX.Element {
         onOpen={openLocation}
         onRunTestFile={(file) => void runs.runTests([file])}
       />
-      <StatusBar runtime={runtime} connection={connection} cursor={cursor} showCursor={showEditor} />
+      <StatusBar
+        runtime={runtime}
+        connection={connection}
+        ai={services.connection ? { aiStatus: services.connection.aiStatus, fastLane: ai?.fastLane, limit: ai?.limit } : undefined}
+        cursor={cursor}
+        showCursor={showEditor}
+      />
       {dialog ? (
         <ConfirmDialog
           options={dialog.options}

@@ -1,5 +1,9 @@
 import type { JSX } from 'preact';
+import type { AiStatusMessage } from '../../shared/serverMessage.ts';
+import type { FastLaneStatus } from '../../shared/session/selectFastLaneStatus.ts';
+import type { FastLaneLimit } from '../ai/ui/describeFastLane.ts';
 import type { ConnectionState } from '../net/ServerConnection.ts';
+import { AiStatusItem } from './AiStatusItem.tsx';
 import type { RuntimeStatus } from '../runtime/selectRuntime.ts';
 import type { CursorInfo } from './CodeEditor.tsx';
 import type { Store } from './Store.ts';
@@ -32,8 +36,22 @@ function connectionText(state: ConnectionState | undefined): { text: string; ton
   }
 }
 
-/** The bottom line: where things run, the server connection, and where the cursor is. */
-export function StatusBar(props: { runtime: RuntimeStatus; connection: ConnectionState | undefined; cursor: Store<CursorInfo | undefined>; showCursor: boolean }): JSX.Element {
+/** What the status bar shows of the AI session; absent without a server (`?offline`). */
+export interface StatusBarAi {
+  aiStatus: Store<AiStatusMessage | undefined>;
+  /** The session's fast lane and its last limit, once the editor loaded. */
+  fastLane: Store<FastLaneStatus> | undefined;
+  limit: Store<FastLaneLimit | undefined> | undefined;
+}
+
+/** The bottom line: where things run, the server connection, the AI, and where the cursor is. */
+export function StatusBar(props: {
+  runtime: RuntimeStatus;
+  connection: ConnectionState | undefined;
+  ai: StatusBarAi | undefined;
+  cursor: Store<CursorInfo | undefined>;
+  showCursor: boolean;
+}): JSX.Element {
   const { runtime, connection } = props;
   const current = useStore(props.cursor);
   const cursor = props.showCursor ? current : undefined;
@@ -50,6 +68,9 @@ export function StatusBar(props: { runtime: RuntimeStatus; connection: Connectio
         <span class="status-dot" />
         {conn.text}
       </span>
+      {props.ai ? (
+        <AiStatusItem aiStatus={props.ai.aiStatus} connected={connection?.status === 'connected'} fastLane={props.ai.fastLane} limit={props.ai.limit} />
+      ) : null}
       <span class="status-item muted" title="Files are kept in this browser (IndexedDB) and survive reloads.">
         Saved in this browser
       </span>
