@@ -7,6 +7,7 @@ import type { ServerToClientEvents } from '../shared/serverMessage.ts';
 import type { LanesConfig } from './lanes/LaneConfig.ts';
 import { readLanesConfig } from './lanes/readLanesConfig.ts';
 import type { ModelProvider } from './providers/ModelProvider.ts';
+import { DeepLane, type DeepLaneOptions } from './deep/DeepLane.ts';
 import { FastLaneRelay } from './relay/FastLaneRelay.ts';
 import type { RelayMessage } from './relay/RelayMessage.ts';
 import { requestIdOf } from './relay/requestIdOf.ts';
@@ -24,8 +25,14 @@ export interface CreateServerOptions {
   port: number;
   /** Built client to serve; omit for a socket-only server (protocol tests). */
   clientDir?: string;
-  /** The AI lanes and the fast lane's provider (the caller closes it); omitted, both lanes are off. */
-  ai?: { lanes: LanesConfig; fastProvider: ModelProvider | undefined };
+  /** The AI lanes and their providers (the caller closes them); omitted, both lanes are off. */
+  ai?: {
+    lanes: LanesConfig;
+    fastProvider: ModelProvider | undefined;
+    deepProvider?: ModelProvider | undefined;
+    /** The deep lane's clock, per-task budgets and loop limit (tests; defaults otherwise). */
+    deep?: Pick<DeepLaneOptions, 'clock' | 'budgets' | 'maxRepeats'>;
+  };
 }
 
 export interface PairlaneServer {
@@ -76,6 +83,7 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
   // Without lanes, both are off and say how to turn them on (no local model is looked for here: that is main's job).
   const lanes = options.ai?.lanes ?? readLanesConfig({}, { findLocalModel: () => undefined });
   const relay = new FastLaneRelay({ lanes, provider: options.ai?.fastProvider });
+  const deepLane = new DeepLane({ ...options.ai?.deep, lane: lanes.deep, provider: options.ai?.deepProvider });
 
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
@@ -111,7 +119,12 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
       else if (message.type === 'suggestion-done') socket.emit('suggestion-done', message);
       else socket.emit('suggestion-error', message);
     });
-    socket.on('disconnect', () => ai.close());
+    const deep = deepLane.connect((message) => socket.emit('deep-event', message));
+    // A client that goes away takes its task with it: the model call and any pending tool call stop.
+    socket.on('disconnect', () => {
+      ai.close();
+      deep.close();
+    });
 
     // Every inbound event goes through the one validating dispatcher, including names we do
     // not know, so no handler ever sees an unchecked payload.
@@ -133,19 +146,10 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
         suggest: (message) => ai.suggest(message),
         'quick-edit': (message) => ai.quickEdit(message),
         cancel: (message) => ai.cancel(message),
-        // The agent loop lands in server/deep; until then a start is answered, not dropped.
-        'deep-start': (message) => {
-          const figures = { lane: 'deep' as const, adapter: 'none', model: 'none', inputTokens: 0, outputTokens: 0, timeToFirstTokenMs: null, durationMs: 0, turns: 0, toolCalls: 0 };
-          socket.emit('deep-event', {
-            type: 'deep-event',
-            taskId: message.taskId,
-            seq: 0,
-            event: { kind: 'failed', status: 'unsupported', message: 'This server does not run the deep lane yet.', figures },
-          });
-        },
-        'deep-steer': () => undefined,
-        'deep-interrupt': () => undefined,
-        'deep-tool-result': () => undefined,
+        'deep-start': (message) => deep.start(message),
+        'deep-steer': (message) => deep.steer(message),
+        'deep-interrupt': (message) => deep.interrupt(message),
+        'deep-tool-result': (message) => deep.toolResult(message),
       }).then((error) => {
         if (error) socket.emit('error', { ...error, ...withRequestId(args[0]) });
       });
@@ -169,6 +173,7 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
     close: () =>
       new Promise<void>((resolve, reject) => {
         relay.close();
+        deepLane.close();
         // io.close() disconnects every socket and closes the HTTP server it is attached to.
         io.close((error) => (error ? reject(error) : resolve()));
         httpServer.closeAllConnections();

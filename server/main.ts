@@ -15,7 +15,7 @@ async function startFromEnv() {
   const lanes = loadLanesConfig();
   const providers = await createLaneProviders(lanes);
   try {
-    return { config, lanes, providers, server: await createServer({ ...config, ai: { lanes, fastProvider: providers.fast } }) };
+    return { config, lanes, providers, server: await createServer({ ...config, ai: { lanes, fastProvider: providers.fast, deepProvider: providers.deep } }) };
   } catch (error) {
     await providers.close();
     throw error;

@@ -1,4 +1,4 @@
-import { ProviderError, type GenerateEvent, type GenerateRequest, type ModelProvider } from '../providers/ModelProvider.ts';
+import { ProviderError, type GenerateEvent, type GenerateRequest, type ModelProvider, type ToolGenerateEvent, type ToolGenerateRequest } from '../providers/ModelProvider.ts';
 import { GenerationDeadline } from '../providers/GenerationDeadline.ts';
 import type { LaneTimeouts } from './LaneConfig.ts';
 
@@ -8,21 +8,33 @@ import type { LaneTimeouts } from './LaneConfig.ts';
  * ProviderError "timeout". A cancel by the caller still ends the stream with "cancelled".
  */
 export function withGenerationTimeouts(provider: ModelProvider, timeouts: LaneTimeouts): ModelProvider {
-  return {
+  const wrapped: ModelProvider = {
     describe: () => provider.describe(),
     close: () => provider.close(),
     generate(request: GenerateRequest): AsyncIterable<GenerateEvent> {
-      return timed(provider, request, timeouts);
+      return timed(provider.describe().model, request.signal, (signal) => provider.generate({ ...request, signal }), timeouts);
     },
   };
+  const withTools = provider.generateWithTools?.bind(provider);
+  // The deep lane's tool calls get the same deadlines; a provider without tools stays without.
+  if (withTools) {
+    wrapped.generateWithTools = (request: ToolGenerateRequest): AsyncIterable<ToolGenerateEvent> =>
+      timed(provider.describe().model, request.signal, (signal) => withTools({ ...request, signal }), timeouts);
+  }
+  return wrapped;
 }
 
-async function* timed(provider: ModelProvider, request: GenerateRequest, timeouts: LaneTimeouts): AsyncGenerator<GenerateEvent> {
+async function* timed<E extends GenerateEvent | ToolGenerateEvent>(
+  name: string,
+  callerSignal: AbortSignal,
+  open: (signal: AbortSignal) => AsyncIterable<E>,
+  timeouts: LaneTimeouts,
+): AsyncGenerator<E> {
+  const request = { signal: callerSignal };
   const deadline = new GenerationDeadline(request.signal);
-  const name = provider.describe().model;
   deadline.arm(timeouts.firstTokenMs, `${name} produced no first token within ${timeouts.firstTokenMs} ms.`);
   try {
-    for await (const event of provider.generate({ ...request, signal: deadline.signal })) {
+    for await (const event of open(deadline.signal)) {
       if (event.type === 'done') {
         if (event.finishReason === 'cancelled' && deadline.timedOut !== undefined && !request.signal.aborted) throw new ProviderError('timeout', deadline.timedOut);
         yield event;
