@@ -7,7 +7,22 @@ import { AppPage } from './appPage.ts';
 // model behind it that records every request and when the relay walked away from one.
 
 const SOURCE = ['// Fibonacci numbers', 'export function fib(n: number): number {', '  if (n < 2) return n;', '  return fib(n - 1) + fib(n - 2);', '}', ''].join('\n');
-const ITERATIVE = ['export function fib(n: number): number {', '  let a = 0;', '  let b = 1;', '  for (let i = 0; i < n; i++) {', '    [a, b] = [b, a + b];', '  }', '  return a;', '}'].join('\n');
+// Long enough (about a hundred tokens) to still be streaming when the redirect is typed on a busy machine.
+const ITERATIVE = [
+  'export function fib(n: number): number {',
+  '  if (!Number.isInteger(n) || n < 0) {',
+  '    throw new RangeError(`fib(${n}): n must be a whole number, 0 or more`);',
+  '  }',
+  '  let a = 0;',
+  '  let b = 1;',
+  '  for (let i = 0; i < n; i++) {',
+  '    const next = a + b;',
+  '    a = b;',
+  '    b = next;',
+  '  }',
+  '  return a;',
+  '}',
+].join('\n');
 const RECURSIVE = ['export function fib(n: number): number {', '  if (n <= 1) return n;', '  return fib(n - 1) + fib(n - 2);', '}'].join('\n');
 /** Slow enough to type a redirect while it streams, and to see the diff grow. */
 const PACE = 15;
@@ -48,6 +63,8 @@ async function openQuickEdit(app: AppPage): Promise<void> {
 
 test.describe('quick edit', () => {
   test('streams an inline diff, restarts on a redirect with the conversation, and applies as one undo step', async ({ page, ai }, testInfo) => {
+    // Two answers paced as a person watches them, on a machine that may be busy.
+    test.slow();
     const app = new AppPage(page);
     await app.open();
     await selectFunction(app);
@@ -60,9 +77,9 @@ test.describe('quick edit', () => {
     await expect(widget).toHaveAttribute('data-state', 'streaming');
     // The diff grows as the answer arrives: proposed lines appear, the old ones not yet reached are dimmed.
     const inserted = page.getByTestId('quick-edit-insert');
-    await expect(inserted.first()).toContainText('let a = 0;');
+    await expect(inserted.first()).toContainText('if (!Number.isInteger(n)');
     const early = await inserted.first().innerText();
-    await expect(inserted.first()).toContainText('let b = 1;');
+    await expect(inserted.first()).toContainText('throw new RangeError');
     expect((await inserted.first().innerText()).length).toBeGreaterThan(early.length);
     await expect(page.locator('.quick-edit-text.is-pending').first()).toBeVisible();
     await page.screenshot({ path: testInfo.outputPath('quick-edit-streaming.png') });
@@ -77,7 +94,7 @@ test.describe('quick edit', () => {
     expect(messages.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
     expect(messages[1]!.content).toContain('Instruction: make it iterative');
     expect(messages[1]!.content).toContain('<|selection|>export function fib');
-    expect(messages[2]!.content).toContain('let a = 0;');
+    expect(messages[2]!.content).toContain('throw new RangeError');
     expect(messages[2]!.content).toContain('[The user interrupted this answer.]');
     expect(ITERATIVE.startsWith(messages[2]!.content.replace('\n[The user interrupted this answer.]', ''))).toBe(true);
     expect(messages[3]!.content).toBe('no, keep it recursive');
@@ -129,7 +146,8 @@ test.describe('quick edit', () => {
     await selectFunction(app);
     await openQuickEdit(app);
     const outside = ['<<<<<<< SEARCH', '// Fibonacci numbers', '=======', '// Fibonacci numbers, recursively', '>>>>>>> REPLACE', ''].join('\n');
-    ai.model.enqueue({ text: outside, tokensPerSecond: 40 });
+    // One line a token, slowly: long enough to see it arrive as edits rather than as the selection's new text.
+    ai.model.enqueue({ tokens: outside.split(/(?<=\n)/), tokensPerSecond: 1.5 });
     await page.keyboard.type('document it');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('quick-edit-status')).toContainText('Receiving edits');

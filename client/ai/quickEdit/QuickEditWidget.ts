@@ -53,6 +53,8 @@ export class QuickEditWidget implements monaco.editor.IOverlayWidget {
     this.removeZone();
     this.shown = true;
     this.root.style.display = '';
+    // Out of sight until the editor has laid the zone out and said where it is.
+    this.root.style.top = '-10000px';
     this.fitWidth();
     const domNode = document.createElement('div');
     domNode.className = 'quick-edit-spacer';

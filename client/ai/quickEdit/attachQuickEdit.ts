@@ -72,6 +72,10 @@ export function attachQuickEdit(
     // Now, not next frame: the next key the person types belongs in the instruction input.
     if (frame !== undefined) cancelAnimationFrame(frame);
     draw();
+    if (shownState === 'instructing') {
+      widget.reveal(model.getPositionAt(lines.end).lineNumber);
+      inputRef.current?.focus();
+    }
   };
 
   function draw(): void {
@@ -123,10 +127,6 @@ export function attachQuickEdit(
       }),
       widget.content,
     );
-    if (shownState === null || (view.state === 'instructing' && shownState !== 'instructing')) {
-      widget.reveal(end.lineNumber);
-      inputRef.current?.focus();
-    }
     shownState = view.state;
   }
   // Batches arrive faster than frames: draw once per frame, from the latest snapshot.
