@@ -1,11 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import { openPgliteClient } from './PgliteClient.ts';
 import { defineStoreContract } from './storeContract.ts';
+import { freshPgliteDataDir } from './testing/freshPgliteDataDir.ts';
 
 defineStoreContract('pglite', async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pairlane-pglite-'));
+  const dir = await freshPgliteDataDir();
   return {
     openClient: () => openPgliteClient(dir),
     close: () => rm(dir, { recursive: true, force: true }),

@@ -1,0 +1,218 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { Server, Socket } from 'socket.io';
+import {
+  isRoomMessageType,
+  type RoomClientToServerEvents,
+  type RoomErrorMessage,
+  type RoomInvite,
+  type RoomServerMessage,
+  type RoomServerToClientEvents,
+} from '../../shared/roomMessage.ts';
+import { DEFAULT_ROOM_POLICY, checkRoomAction, type RoomRole } from '../../shared/rooms/roomPolicy.ts';
+import { RateLimiter } from '../rateLimiter.ts';
+import type { RoomStore } from '../store/RoomStore.ts';
+import { dispatchRoomMessage } from './dispatchRoomMessage.ts';
+import type { Room, RoomRefusalRecord } from './Room.ts';
+import type { RoomPeer } from './RoomPeer.ts';
+import { RoomRegistry, realClock, type RoomClock } from './RoomRegistry.ts';
+import { signRoomToken, verifyRoomToken } from './roomToken.ts';
+
+export interface AttachRoomsOptions {
+  store: RoomStore;
+  /** Signs and checks room tokens (loadRoomSecret); never sent to a client. */
+  secret: Uint8Array;
+  /** How long an empty room stays loaded. Default 30 s. */
+  graceMs?: number;
+  /** Default: the real clock. */
+  clock?: RoomClock;
+  /** Per connection, for room messages. Default ROOM_LIMITS'. */
+  rateLimit?: { messagesPerSecond: number; burst: number };
+  /** Told of every refused room message (default: one JSON line on stderr). */
+  onRefused?: (record: RoomRefusalRecord) => void;
+}
+
+/** What the server (or a test) can do with the rooms besides the socket protocol. */
+export interface Rooms {
+  /** Creates a room hosted by `hostName`, with a first guest and observer invite. */
+  createRoom(input: { hostName: string; guestName?: string; observerName?: string }): Promise<{ roomId: string; host: RoomInvite; guest: RoomInvite; observer: RoomInvite }>;
+  /** An invite for one more person (the host's call is checked by the socket handler). */
+  invite(roomId: string, role: RoomRole, name: string, ttlSeconds?: number): RoomInvite;
+  readonly registry: RoomRegistry;
+  /** Stores everything rooms hold and frees them (call before closing the store). */
+  close(): Promise<void>;
+}
+
+const HOST_TTL_SECONDS = 30 * 24 * 3600;
+const INVITE_TTL_SECONDS = 7 * 24 * 3600;
+
+type RoomSocket = Socket<RoomClientToServerEvents, RoomServerToClientEvents>;
+
+function defaultOnRefused(record: RoomRefusalRecord): void {
+  console.warn(JSON.stringify({ at: new Date().toISOString(), event: 'room-refused', ...record }));
+}
+
+function newId(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/**
+ * Serves shared rooms on an existing Socket.IO server: registers the rooms protocol
+ * (shared/roomMessage.ts) on every connection, each event through dispatchRoomMessage (size,
+ * schema, then the handler), with its own rate limit, and checks the sender's token-given role
+ * and the room policy on every message. Events that are not room events are left alone.
+ */
+export function attachRooms<L extends object, E extends object>(io: Server<L, E>, options: AttachRoomsOptions): Rooms {
+  const clock = options.clock ?? realClock;
+  const onRefused = options.onRefused ?? defaultOnRefused;
+  const rate = options.rateLimit ?? { messagesPerSecond: 200, burst: 400 };
+  const registry = new RoomRegistry({
+    store: options.store,
+    clock,
+    graceMs: options.graceMs ?? 30_000,
+    onRefused,
+    onBroken: (room, error) => {
+      console.error(`room ${room.id}: the store failed; the room was dropped and its members asked to rejoin:`, error);
+      for (const forget of brokenListeners) forget(room);
+    },
+  });
+  const brokenListeners = new Set<(room: Room) => void>();
+
+  const invite = (roomId: string, role: RoomRole, name: string, ttlSeconds = INVITE_TTL_SECONDS, personId = `p-${newId(9)}`): RoomInvite => {
+    const iat = Math.floor(clock.now() / 1000);
+    const token = signRoomToken(options.secret, { room: roomId, role, sub: personId, name, iat, exp: iat + ttlSeconds });
+    return { role, personId, name, token, link: `/?room=${encodeURIComponent(roomId)}#token=${token}`, expiresAt: (iat + ttlSeconds) * 1000 };
+  };
+
+  const createRoom: Rooms['createRoom'] = async (input) => {
+    const roomId = newId(9);
+    const host = invite(roomId, 'host', input.hostName, HOST_TTL_SECONDS);
+    await options.store.createRoom({ id: roomId, createdAt: clock.now(), hostId: host.personId, hostName: input.hostName, policy: DEFAULT_ROOM_POLICY });
+    return {
+      roomId,
+      host,
+      guest: invite(roomId, 'guest', input.guestName ?? 'Guest'),
+      observer: invite(roomId, 'observer', input.observerName ?? 'Observer'),
+    };
+  };
+
+  io.on('connection', (untyped: Socket) => {
+    // The server's own event maps do not include the rooms protocol; this connection speaks it too.
+    const socket = untyped as unknown as RoomSocket;
+    const connectionId = randomUUID();
+    const limiter = new RateLimiter(rate.messagesPerSecond, rate.burst, () => clock.now());
+    const joined = new Map<string, { room: Room; peer: RoomPeer }>();
+    const send = (message: RoomServerMessage): void => {
+      (socket.emit as (event: string, payload: RoomServerMessage) => boolean)(message.type, message);
+    };
+    const sendError = (error: RoomErrorMessage): void => send(error);
+    const refuseOutside = (refused: string, code: RoomErrorMessage['code'], message: string, extra: Partial<RoomErrorMessage> = {}): void => {
+      sendError({ type: 'room-error', code, message, refused, ...extra });
+      onRefused({ roomId: extra.roomId ?? '', connectionId, refused, code, reason: extra.reason });
+    };
+    const forgetBroken = (room: Room): void => {
+      if (joined.get(room.id)?.room === room) joined.delete(room.id);
+    };
+    brokenListeners.add(forgetBroken);
+
+    /** The membership a message for `roomId` needs, or a `not-in-room` refusal. */
+    const membership = (event: string, roomId: string, ackId?: number) => {
+      const found = joined.get(roomId);
+      if (!found) refuseOutside(event, 'not-in-room', `You have not joined room "${roomId}"`, { roomId, ...(ackId === undefined ? {} : { ackId }) });
+      return found;
+    };
+
+    const leave = (roomId: string): void => {
+      const found = joined.get(roomId);
+      if (!found) return;
+      joined.delete(roomId);
+      found.room.leave(connectionId);
+      registry.released(found.room);
+    };
+
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (!isRoomMessageType(event)) return;
+      if (!limiter.take()) {
+        refuseOutside(event, 'rate-limited', `More than ${rate.messagesPerSecond} room messages per second; "${event}" was dropped`);
+        return;
+      }
+      void dispatchRoomMessage(event, args, {
+        'room-create': async (message) => {
+          const created = await createRoom(message);
+          send({ type: 'room-created', requestId: message.requestId, ...created });
+        },
+        'room-invite': (message) => {
+          const found = membership(event, message.roomId);
+          if (!found) return;
+          const check = checkRoomAction(found.room.policy, found.peer.person, 'invite');
+          if (!check.ok) {
+            found.room.refuse(found.peer, event, 'forbidden', 'Only the host invites', { reason: check.reason });
+            return;
+          }
+          send({ type: 'room-invited', requestId: message.requestId, roomId: message.roomId, invite: invite(message.roomId, message.role, message.name, message.ttlSeconds) });
+        },
+        'room-join': async (message) => {
+          const verdict = verifyRoomToken(options.secret, message.token, message.roomId, clock.now());
+          if (!verdict.ok) {
+            refuseOutside(event, 'bad-token', `The invite was refused: ${verdict.reason}`, { roomId: message.roomId, reason: verdict.reason });
+            return;
+          }
+          // Joining again (a client that resyncs) starts over cleanly.
+          leave(message.roomId);
+          let room: Room | undefined;
+          try {
+            room = await registry.open(message.roomId);
+          } catch (error) {
+            console.error(`room ${message.roomId}: could not be loaded:`, error);
+            sendError({ type: 'room-error', code: 'store-unavailable', message: 'The room could not be loaded; try again.', roomId: message.roomId, refused: event });
+            return;
+          }
+          if (!room) {
+            refuseOutside(event, 'room-not-found', `There is no room "${message.roomId}"`, { roomId: message.roomId });
+            return;
+          }
+          if (socket.disconnected) {
+            registry.released(room);
+            return;
+          }
+          const { claims } = verdict;
+          const peer: RoomPeer = { connectionId, person: { personId: claims.sub, name: claims.name, role: claims.role }, send };
+          joined.set(message.roomId, { room, peer });
+          room.join(peer);
+        },
+        'room-leave': (message) => leave(message.roomId),
+        'room-sync': (message) => {
+          const found = membership(event, message.roomId, message.ackId);
+          if (found) found.room.receiveSync(found.peer, message);
+        },
+        'room-awareness': (message) => {
+          const found = membership(event, message.roomId);
+          if (found) found.room.receiveAwareness(found.peer, message.data);
+        },
+        'room-policy': async (message) => {
+          const found = membership(event, message.roomId);
+          if (found) await found.room.changePolicy(found.peer, message.change);
+        },
+        'room-notes': async (message) => {
+          const found = membership(event, message.roomId);
+          if (found) await found.room.notes(found.peer, message.text);
+        },
+      }).then((error) => {
+        if (!error) return;
+        sendError(error);
+        onRefused({ roomId: error.roomId ?? '', connectionId, refused: event, code: error.code, reason: error.reason });
+      });
+    });
+
+    socket.on('disconnect', () => {
+      brokenListeners.delete(forgetBroken);
+      for (const roomId of [...joined.keys()]) leave(roomId);
+    });
+  });
+
+  return {
+    createRoom,
+    invite: (roomId, role, name, ttlSeconds) => invite(roomId, role, name, ttlSeconds),
+    registry,
+    close: () => registry.close(),
+  };
+}

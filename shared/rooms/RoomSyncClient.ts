@@ -1,0 +1,157 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import type { RoomClientMessage, RoomServerMessage } from '../roomMessage.ts';
+import type { RoomRole } from './roomPolicy.ts';
+
+export interface RoomSyncClientOptions {
+  roomId: string;
+  doc: Y.Doc;
+  /** Presence (cursors, names); optional. */
+  awareness?: awarenessProtocol.Awareness;
+  /** Sends one message to the server (the socket's emit, with the message's `type` as event). */
+  send(message: RoomClientMessage): void;
+}
+
+/**
+ * The client half of the rooms sync, with no socket of its own: the app (or a test) gives it
+ * `send` and feeds it the server's room messages. It keeps `doc` equal to the room's document
+ * through y-protocols sync, sends local changes as updates with ack ids, and knows which of them
+ * the server has durably stored.
+ *
+ * Offline edits are simply not sent: on the next `room-joined` the server's sync step 1 is
+ * answered with a step 2 holding everything the server lacks, which is how nothing is lost
+ * across a reconnect (acks for the old connection are then replaced by the step 2's).
+ */
+export class RoomSyncClient {
+  private role: RoomRole | undefined;
+  private nextAckId = 1;
+  private readonly outstanding = new Set<number>();
+  /** Local changes made while not joined, waiting for the next step 2. */
+  private offlineChanges = false;
+  private waiters: Array<() => void> = [];
+  private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this) return;
+    if (this.role === undefined) {
+      this.offlineChanges = true;
+      return;
+    }
+    if (this.role === 'observer') return;
+    const encoder = encoding.createEncoder();
+    syncProtocol.writeUpdate(encoder, update);
+    this.sendSync(encoding.toUint8Array(encoder));
+  };
+  private readonly onAwarenessUpdate = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
+    if (origin !== 'local' || this.role === undefined || !this.options.awareness) return;
+    const changed = [...change.added, ...change.updated, ...change.removed];
+    this.options.send({ type: 'room-awareness', roomId: this.options.roomId, data: awarenessProtocol.encodeAwarenessUpdate(this.options.awareness, changed) });
+  };
+
+  constructor(private readonly options: RoomSyncClientOptions) {
+    options.doc.on('update', this.onDocUpdate);
+    options.awareness?.on('update', this.onAwarenessUpdate);
+  }
+
+  /** The role the server gave this connection; undefined while not joined. */
+  get joinedAs(): RoomRole | undefined {
+    return this.role;
+  }
+
+  /** Updates sent and not yet acknowledged as stored (plus offline changes not yet sent). */
+  get unacknowledged(): number {
+    return this.outstanding.size + (this.offlineChanges ? 1 : 0);
+  }
+
+  /** Resolves when every local change so far is durably stored by the server. */
+  whenAcknowledged(): Promise<void> {
+    if (this.unacknowledged === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Feed every room message from the server for this room here. */
+  receive(message: RoomServerMessage): void {
+    if (!('roomId' in message) || message.roomId !== this.options.roomId) return;
+    switch (message.type) {
+      case 'room-joined': {
+        this.role = message.you.role;
+        const encoder = encoding.createEncoder();
+        syncProtocol.writeSyncStep1(encoder, this.options.doc);
+        this.options.send({ type: 'room-sync', roomId: this.options.roomId, data: encoding.toUint8Array(encoder) });
+        const awareness = this.options.awareness;
+        if (awareness && awareness.getLocalState() !== null) {
+          this.options.send({ type: 'room-awareness', roomId: this.options.roomId, data: awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]) });
+        }
+        // An observer is never asked for a step 2: what it changed offline stays local.
+        if (this.role === 'observer') this.offlineChanges = false;
+        this.settle();
+        return;
+      }
+      case 'room-sync':
+        this.receiveSync(message.data);
+        return;
+      case 'room-ack':
+        this.outstanding.delete(message.ackId);
+        this.settle();
+        return;
+      case 'room-awareness':
+        if (this.options.awareness) awarenessProtocol.applyAwarenessUpdate(this.options.awareness, message.data, this);
+        return;
+      case 'room-error':
+        // A refused update is never acknowledged; stop waiting for it (the refusal is the answer).
+        if (message.ackId !== undefined && this.outstanding.delete(message.ackId)) this.settle();
+        if (message.code === 'store-unavailable') this.disconnected();
+        return;
+      default:
+        return;
+    }
+  }
+
+  /**
+   * The connection dropped (or the room must be rejoined): what was sent and not acknowledged is
+   * resent by the step 2 after the next `room-joined`.
+   */
+  disconnected(): void {
+    if (this.role !== undefined && this.role !== 'observer' && this.outstanding.size > 0) this.offlineChanges = true;
+    this.outstanding.clear();
+    this.role = undefined;
+    const awareness = this.options.awareness;
+    if (awareness) {
+      const others = [...awareness.getStates().keys()].filter((id) => id !== awareness.clientID);
+      awarenessProtocol.removeAwarenessStates(awareness, others, this);
+    }
+  }
+
+  destroy(): void {
+    this.options.doc.off('update', this.onDocUpdate);
+    this.options.awareness?.off('update', this.onAwarenessUpdate);
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  private receiveSync(data: Uint8Array): void {
+    const decoder = decoding.createDecoder(data);
+    const kind = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    if (kind === syncProtocol.messageYjsSyncStep1) {
+      if (this.role === undefined || this.role === 'observer') return;
+      const encoder = encoding.createEncoder();
+      syncProtocol.writeSyncStep2(encoder, this.options.doc, payload);
+      this.offlineChanges = false;
+      this.sendSync(encoding.toUint8Array(encoder));
+      return;
+    }
+    Y.applyUpdate(this.options.doc, payload, this);
+  }
+
+  private sendSync(data: Uint8Array): void {
+    const ackId = this.nextAckId++;
+    this.outstanding.add(ackId);
+    this.options.send({ type: 'room-sync', roomId: this.options.roomId, data, ackId });
+  }
+
+  private settle(): void {
+    if (this.unacknowledged > 0) return;
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
