@@ -4,6 +4,7 @@ import { createServer, type PairlaneServer } from '../createServer.ts';
 import { createLaneProviders, type LaneProviders } from '../lanes/createLaneProviders.ts';
 import { readLanesConfig } from '../lanes/readLanesConfig.ts';
 import type { RecordedRequest } from '../testing/scriptedModelServer/RecordedRequest.ts';
+import { firstPatchBreaksATest, renameAcrossFiles } from '../testing/scriptedModelServer/deepLaneScripts.ts';
 import { startScriptedModelServer, type ScriptedModelServer } from '../testing/scriptedModelServer/startScriptedModelServer.ts';
 import { DeepTestClient, type DeepTestClientOptions } from './testing/DeepTestClient.ts';
 import { ManualClock } from './testing/ManualClock.ts';
@@ -61,12 +62,7 @@ function sentText(request: RecordedRequest): string {
   return JSON.stringify(request.body);
 }
 
-const workspace: Record<string, string> = {
-  'src/math.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n',
-  'src/total.ts': "import { add } from './math.ts';\n\nexport function total(xs: number[]): number {\n  return xs.reduce((sum, x) => add(sum, x), 0);\n}\n",
-  'src/main.ts': "import { add } from './math.ts';\n\nconsole.log(add(2, 3));\n",
-  'src/math.test.ts': "import { plus } from './math.ts';\n\ntest('plus', () => expect(plus(1, 2)).toBe(3));\n",
-};
+const workspace = renameAcrossFiles.files;
 
 /** "Rename add to plus, used in three files": the tests pass once no file calls add and math.ts exports plus. */
 const renameTests: ContentTest[] = [
@@ -81,65 +77,22 @@ const renameTests: ContentTest[] = [
   },
 ];
 
-const plan = { steps: [{ id: '1', title: 'Rename add to plus everywhere', status: 'in-progress' }, { id: '2', title: 'Run the tests', status: 'pending' }] };
-
-const firstPatch = [
-  '--- a/src/math.ts',
-  '+++ b/src/math.ts',
-  '@@ -1,3 +1,3 @@',
-  '-export function add(a: number, b: number): number {',
-  '+export function plus(a: number, b: number): number {',
-  '   return a + b;',
-  ' }',
-  '--- a/src/main.ts',
-  '+++ b/src/main.ts',
-  '@@ -1,3 +1,3 @@',
-  "-import { add } from './math.ts';",
-  "+import { plus } from './math.ts';",
-  ' ',
-  '-console.log(add(2, 3));',
-  '+console.log(plus(2, 3));',
-  '',
-].join('\n');
-
-const secondPatch = [
-  'src/total.ts',
-  '<<<<<<< SEARCH',
-  "import { add } from './math.ts';",
-  '=======',
-  "import { plus } from './math.ts';",
-  '>>>>>>> REPLACE',
-  'src/total.ts',
-  '<<<<<<< SEARCH',
-  '  return xs.reduce((sum, x) => add(sum, x), 0);',
-  '=======',
-  '  return xs.reduce((sum, x) => plus(sum, x), 0);',
-  '>>>>>>> REPLACE',
-].join('\n');
-
 describe('deep lane: the loop', () => {
   it('plans, patches, feeds a failing test run back to the model, patches again, and ends with the result to review', async () => {
     await start();
-    upstream.enqueue(
-      { text: 'Plan first.', toolCalls: [{ name: 'update_plan', arguments: plan }, { name: 'search', arguments: { query: 'add(' } }], usage: { inputTokens: 500, outputTokens: 40 } },
-      { toolCalls: [{ name: 'apply_patch', arguments: { patch: firstPatch } }], usage: { inputTokens: 700, outputTokens: 90 } },
-      { toolCalls: [{ name: 'run_tests', arguments: {} }], usage: { inputTokens: 800, outputTokens: 10 } },
-      { text: 'total.ts still calls add.', toolCalls: [{ name: 'apply_patch', arguments: { patch: secondPatch } }], usage: { inputTokens: 900, outputTokens: 60 } },
-      { toolCalls: [{ name: 'run_tests', arguments: {} }], usage: { inputTokens: 1000, outputTokens: 10 } },
-      { text: 'Renamed add to plus in math.ts, main.ts and total.ts; all 2 tests pass.', usage: { inputTokens: 1100, outputTokens: 20 } },
-    );
+    upstream.enqueue(...firstPatchBreaksATest.answers.map((answer, index) => ({ ...answer, usage: { inputTokens: 500 + 100 * index, outputTokens: 20 } })));
     const person = await client({ files: workspace, tests: renameTests });
-    person.start('t1', 'Rename add to plus and make the tests pass.', { openFiles: ['src/math.ts'] });
+    person.start('t1', firstPatchBreaksATest.instruction, { openFiles: ['src/math.ts'] });
 
     const ending = await person.ending('t1');
     expect(ending).toMatchObject({
       kind: 'result',
-      summary: 'Renamed add to plus in math.ts, main.ts and total.ts; all 2 tests pass.',
-      figures: { lane: 'deep', adapter: 'openai-chat', model: 'scripted-deep', inputTokens: 5000, outputTokens: 230, turns: 6, toolCalls: 6 },
+      summary: 'Renamed add to plus in src/math.ts, src/main.ts and src/total.ts; the tests pass now.',
+      figures: { lane: 'deep', adapter: 'openai-chat', model: 'scripted-deep', inputTokens: 4500, outputTokens: 120, turns: 6, toolCalls: 6 },
     });
     const events = person.of('t1');
     expect(events[0]).toMatchObject({ kind: 'started', adapter: 'openai-chat', model: 'scripted-deep' });
-    expect(events.find((event) => event.kind === 'plan')).toEqual({ kind: 'plan', steps: plan.steps });
+    expect(events.find((event) => event.kind === 'plan')).toMatchObject({ kind: 'plan', steps: [{ id: '1', status: 'in-progress' }, { id: '2' }, { id: '3' }] });
     // The failing run went out as a tests event and came back to the model in the next request.
     const runs = events.filter((event) => event.kind === 'tests');
     expect(runs.map((event) => event.kind === 'tests' && event.summary.status)).toEqual(['failed', 'passed']);
@@ -216,14 +169,11 @@ describe('deep lane: the loop', () => {
 
   it('works the same over the Responses API', async () => {
     await start({ provider: 'openai-responses' });
-    upstream.enqueue(
-      { route: 'responses', toolCalls: [{ name: 'apply_patch', arguments: { patch: firstPatch } }, { name: 'apply_patch', arguments: { patch: secondPatch } }] },
-      { route: 'responses', toolCalls: [{ name: 'run_tests', arguments: {} }] },
-      { route: 'responses', text: 'Done.' },
-    );
+    upstream.enqueue(...renameAcrossFiles.answers.map((answer) => ({ ...answer, route: 'responses' as const })));
     const person = await client({ files: workspace, tests: renameTests });
-    person.start('t5', 'Rename add to plus.');
-    expect(await person.ending('t5')).toMatchObject({ kind: 'result', summary: 'Done.', figures: { adapter: 'openai-responses' } });
+    person.start('t5', renameAcrossFiles.instruction);
+    expect(await person.ending('t5')).toMatchObject({ kind: 'result', summary: renameAcrossFiles.answers.at(-1)!.text!, figures: { adapter: 'openai-responses' } });
+    expect(person.overlay.diff().map((file) => file.path)).toEqual(['src/main.ts', 'src/math.ts', 'src/total.ts']);
     expect(person.of('t5').find((event) => event.kind === 'tests')).toMatchObject({ summary: { status: 'passed' } });
     expect(sentText(upstream.requests[2]!)).toContain('function_call_output');
   });

@@ -10,7 +10,9 @@ import { RunStatus, TestCounts } from '../testReport.ts';
  * and answers with `deep-tool-result`. Nothing reaches the workspace before the person reviews
  * the overlay's diff.
  *
- * Every task ends with exactly one of `result`, `failed` or `interrupted`; nothing follows it.
+ * Every task ends with exactly one of `result`, `failed` or `interrupted`. Nothing follows it but
+ * `steer-refused`, answering a steer the client sent before it saw the ending (its text given back).
+ * A start refused before it ran (busy, ai-off, unsupported, invalid-request) is that one `failed`.
  */
 
 /** Bounds on everything the deep lane carries; the dispatcher's byte limit applies on top. */
