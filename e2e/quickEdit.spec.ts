@@ -117,6 +117,8 @@ test.describe('quick edit', () => {
     const accepted = SOURCE.replace('if (n < 2)', 'if (n <= 1)');
     await expect.poll(() => documentText(page)).toBe(accepted);
     expect(accepted.split('if (n <= 1) return n;').length).toBe(2);
+    // The key went to Accept, not to the app's Run.
+    await expect(app.runStatus()).toHaveCount(0);
 
     // One undo step restores the original.
     await page.locator('.monaco-editor .view-lines').click();

@@ -51,6 +51,22 @@ describe('resolveQuickEditAnswer', () => {
     expect(resolveQuickEditAnswer(doc, selection, block('', 'x').replace('SEARCH\n\n', 'SEARCH\n'))).toEqual({ kind: 'edits', edits: [{ ...selection, text: 'x' }] });
   });
 
+  it('finds lines the model wrote without their indentation or with trailing spaces, and indents the replacement to match', () => {
+    const answer = block('if (n < 2) return n;  \nreturn fib(n - 1) + fib(n - 2);', 'if (n <= 1) return n;\n\nreturn fib(n - 1) + fib(n - 2);');
+    const start = doc.indexOf('  if');
+    expect(resolveQuickEditAnswer(doc, selection, answer)).toEqual({
+      kind: 'edits',
+      edits: [{ start, end: doc.indexOf(';\n}') + 1, text: '  if (n <= 1) return n;\n\n  return fib(n - 1) + fib(n - 2);' }],
+    });
+  });
+
+  it('does not match lines that differ in more than indentation', () => {
+    expect(resolveQuickEditAnswer(doc, selection, block('if (n < 2) return n;\nreturn fib(n - 1);', 'x'))).toMatchObject({ kind: 'unresolved' });
+    // Lines short of different indentations: not one common slip.
+    expect(resolveQuickEditAnswer(doc, selection, block('export function fib(n) {\nif (n < 2) return n;', 'x'))).toMatchObject({ kind: 'unresolved' });
+    expect(resolveQuickEditAnswer('a\n  b\n    c\n', { start: 0, end: 9 }, block('b\nc', 'x'))).toMatchObject({ kind: 'unresolved' });
+  });
+
   it('is unresolved when a search text is not in the file, or the answer stops inside a block', () => {
     expect(resolveQuickEditAnswer(doc, selection, block('  if (n < 3) return n;', 'x'))).toEqual({
       kind: 'unresolved',

@@ -22,7 +22,9 @@ type Range = { readonly start: number; readonly end: number };
  * the quick edit is about. Each block's search text is looked for in the whole document, so an
  * answer that reaches outside the selection is resolved faithfully and refused by validation,
  * not silently bent into the selection. Where a search text occurs more than once, the
- * occurrence inside the selection wins, then one overlapping it, then the nearest. An empty
+ * occurrence inside the selection wins, then one overlapping it, then the nearest. A search text
+ * that is not in the document exactly may still match whole lines with trailing spaces ignored
+ * and a common indentation the model left off put back (on the replacement too). An empty
  * search text stands for the selection itself. A block that deletes whole lines takes their
  * line break with them.
  */
@@ -33,26 +35,84 @@ export function resolveQuickEditAnswer(documentText: string, selection: Range, a
   if (parsed.blocks.length === 0) return { kind: 'unresolved', message: 'The answer has a search/replace block without its end.' };
   const edits: TextEdit[] = [];
   for (const block of parsed.blocks) {
-    const range = findBlock(documentText, selection, block);
-    if (range === null) return { kind: 'unresolved', message: `The answer searches for text that is not in the file: “${firstLine(block.search)}”.` };
-    edits.push({ ...wholeLineDeletion(documentText, range, block), text: block.replace });
+    const found = findBlock(documentText, selection, block);
+    if (found === null) return { kind: 'unresolved', message: `The answer searches for text that is not in the file: “${firstLine(block.search)}”.` };
+    const replace = found.indent === '' ? block.replace : indentLines(block.replace, found.indent);
+    edits.push({ ...wholeLineDeletion(documentText, found, replace), text: replace });
   }
   return { kind: 'edits', edits };
 }
 
-function findBlock(text: string, selection: Range, block: SearchReplaceBlock): Range | null {
-  if (block.search === '') return selection;
-  let best: Range | null = null;
-  let bestRank = Infinity;
+/** Where a block's search text is, and the indentation the model left off its lines (added to the replacement). */
+type Found = Range & { readonly indent: string };
+
+/**
+ * The block's search text in the document: exactly, or else line by line with trailing spaces
+ * ignored and, when the model dropped the same leading indentation from every line (a frequent
+ * slip), with that indentation put back.
+ */
+function findBlock(text: string, selection: Range, block: SearchReplaceBlock): Found | null {
+  if (block.search === '') return { ...selection, indent: '' };
+  const candidates: Found[] = [];
   for (let at = text.indexOf(block.search); at !== -1; at = text.indexOf(block.search, at + 1)) {
-    const range = { start: at, end: at + block.search.length };
-    const rank = rankOf(range, selection);
+    candidates.push({ start: at, end: at + block.search.length, indent: '' });
+  }
+  if (candidates.length === 0) candidates.push(...looseMatches(text, block.search));
+  let best: Found | null = null;
+  let bestRank = Infinity;
+  for (const candidate of candidates) {
+    const rank = rankOf(candidate, selection);
     if (rank < bestRank) {
-      best = range;
+      best = candidate;
       bestRank = rank;
     }
   }
   return best;
+}
+
+/** Whole-line matches of `search` that differ only in trailing spaces and a common missing indentation. */
+function looseMatches(text: string, search: string): Found[] {
+  const wanted = search.split('\n').map((line) => line.trimEnd());
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let offset = 0;
+  for (const line of lines) {
+    starts.push(offset);
+    offset += line.length + 1;
+  }
+  const found: Found[] = [];
+  for (let first = 0; first + wanted.length <= lines.length; first++) {
+    const indent = indentationAdded(lines.slice(first, first + wanted.length), wanted);
+    if (indent === null) continue;
+    const last = first + wanted.length - 1;
+    found.push({ start: starts[first]!, end: starts[last]! + lines[last]!.length, indent });
+  }
+  return found;
+}
+
+/** The indentation every non-blank wanted line lacks against its document line, or null when they differ otherwise. */
+function indentationAdded(have: readonly string[], wanted: readonly string[]): string | null {
+  let indent: string | null = null;
+  for (let i = 0; i < wanted.length; i++) {
+    const line = have[i]!.trimEnd();
+    const want = wanted[i]!;
+    if (want === '') {
+      if (line !== '') return null;
+      continue;
+    }
+    if (!line.endsWith(want)) return null;
+    const extra = line.slice(0, line.length - want.length);
+    if (extra.trim() !== '' || (indent !== null && extra !== indent)) return null;
+    indent = extra;
+  }
+  return indent ?? '';
+}
+
+function indentLines(text: string, indent: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line.trim() === '' ? line : indent + line))
+    .join('\n');
 }
 
 /** Lower is better: inside the selection, then overlapping it, then by distance from it. */
@@ -63,13 +123,13 @@ function rankOf(range: Range, selection: Range): number {
 }
 
 /** A block that replaces whole lines with nothing removes the lines, break included, not only their text. */
-function wholeLineDeletion(text: string, range: Range, block: SearchReplaceBlock): Range {
-  if (block.replace !== '' || range.start === range.end) return range;
+function wholeLineDeletion(text: string, range: Range, replace: string): Range {
+  if (replace !== '' || range.start === range.end) return { start: range.start, end: range.end };
   const atLineStart = range.start === 0 || text[range.start - 1] === '\n';
   const atLineEnd = range.end === text.length || text[range.end] === '\n';
-  if (!atLineStart || !atLineEnd) return range;
+  if (!atLineStart || !atLineEnd) return { start: range.start, end: range.end };
   if (range.end < text.length) return { start: range.start, end: range.end + 1 };
-  return range.start > 0 ? { start: range.start - 1, end: range.end } : range;
+  return { start: range.start > 0 ? range.start - 1 : range.start, end: range.end };
 }
 
 function firstLine(text: string): string {
