@@ -10,10 +10,13 @@ import {
 } from '../../shared/deepLane/protocol.ts';
 import type { DeepToolOutcome } from '../../shared/deepLane/DeepToolOutcome.ts';
 import { ProviderError, type AgentMessage, type ToolCall } from '../providers/ModelProvider.ts';
-import { checkToolCall } from './deepTools.ts';
-import { DEEP_TOOLS } from './deepTools.ts';
+import { BatchCoalescer } from '../relay/BatchCoalescer.ts';
+import { checkToolCall, DEEP_TOOLS } from './deepTools.ts';
 import { deepTaskPrompt } from './deepTaskPrompt.ts';
 import type { DeepTaskSettings } from './DeepTaskSettings.ts';
+
+/** Streamed prose waits this long for more before it goes out, unless this much is pending. */
+const TEXT_BATCHING = { flushMs: 20, maxChars: 2048 };
 
 /** Why a task was stopped from outside its loop. */
 type StopReason = 'interrupt' | 'disconnect' | 'wall-time';
@@ -201,20 +204,26 @@ export class DeepTask {
     const calls: ToolCall[] = [];
     let finishReason = 'stop';
     const turnId = this.turn;
-    for await (const event of this.settings.generate({ messages, tools: DEEP_TOOLS, maxTokens: this.settings.maxTokensPerTurn, signal: this.controller.signal })) {
-      if (event.type === 'done') {
-        this.inputTokens += event.usage.inputTokens;
-        this.outputTokens += event.usage.outputTokens;
-        finishReason = event.finishReason;
-        break;
+    // A model streaming thousands of tokens a second is a few text events, not thousands.
+    const prose = new BatchCoalescer((_seq, batch) => this.emit({ kind: 'text', turnId, text: batch }), TEXT_BATCHING, this.settings.clock);
+    try {
+      for await (const event of this.settings.generate({ messages, tools: DEEP_TOOLS, maxTokens: this.settings.maxTokensPerTurn, signal: this.controller.signal })) {
+        if (event.type === 'done') {
+          this.inputTokens += event.usage.inputTokens;
+          this.outputTokens += event.usage.outputTokens;
+          finishReason = event.finishReason;
+          break;
+        }
+        this.firstTokenAt ??= this.settings.clock.now();
+        if (event.type === 'text') {
+          text += event.text;
+          prose.push(event.text);
+        } else {
+          calls.push(event.call);
+        }
       }
-      this.firstTokenAt ??= this.settings.clock.now();
-      if (event.type === 'text') {
-        text += event.text;
-        this.emit({ kind: 'text', turnId, text: event.text });
-      } else {
-        calls.push(event.call);
-      }
+    } finally {
+      prose.flush();
     }
     this.emit({ kind: 'usage', inputTokens: this.inputTokens, outputTokens: this.outputTokens });
     return { text, calls, finishReason };
