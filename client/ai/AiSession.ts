@@ -159,6 +159,7 @@ export class AiSession {
     this.connection.request(message, (answer) => {
       const event = relayAnswerToSessionEvent(answer, 'fast');
       if (!event) return;
+      if (event.type === 'fast.batch') markTiming('pairlane:fast-batch', { requestId: event.requestId, seq: event.seq });
       if (event.type === 'fast.limited' || (event.type === 'fast.failed' && event.status === 'rate-limited')) {
         this.limit.set({ message: event.message, resumesAt: Date.now() + (event.retryAfterMs ?? SESSION_DEFAULTS.limitPauseMs) });
       }

@@ -3,6 +3,7 @@ import { monaco } from '../editor/monaco.ts';
 import type { Store } from '../ui/Store.ts';
 import { ghostFor } from './ghostFor.ts';
 import { inlineCompletionsModelOf } from './inlineCompletionsModelOf.ts';
+import { markTiming } from './markTiming.ts';
 import { modelCursorContext } from './modelCursorContext.ts';
 import type { SessionActor } from './SessionActor.ts';
 
@@ -55,6 +56,7 @@ export function attachGhostText(
       if (context.selectedSuggestionInfo !== undefined || model !== editor.getModel()) return { items: [] };
       const shown = ghostFor(ghost.get(), pathOf(model), model.getOffsetAt(position));
       if (!shown) return { items: [] };
+      markTiming('pairlane:ghost-provided', { requestId: shown.requestId, chars: shown.text.length });
       return { items: [{ insertText: shown.text, range: monaco.Range.fromPositions(position), completeBracketPairs: false }] };
     },
     disposeInlineCompletions() {
