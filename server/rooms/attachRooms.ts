@@ -132,7 +132,12 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     socket.onAny((event: string, ...args: unknown[]) => {
       if (!isRoomMessageType(event)) return;
       if (!limiter.take()) {
-        refuseOutside(event, 'rate-limited', `More than ${rate.messagesPerSecond} room messages per second; "${event}" was dropped`);
+        // The dropped update's ackId goes back, so the client stops waiting for it (it resends on rejoin).
+        const { roomId, ackId } = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as { roomId?: unknown; ackId?: unknown };
+        refuseOutside(event, 'rate-limited', `More than ${rate.messagesPerSecond} room messages per second; "${event}" was dropped`, {
+          ...(typeof roomId === 'string' ? { roomId: roomId.slice(0, 64) } : {}),
+          ...(typeof ackId === 'number' && Number.isInteger(ackId) && ackId >= 0 ? { ackId } : {}),
+        });
         return;
       }
       void dispatchRoomMessage(event, args, {

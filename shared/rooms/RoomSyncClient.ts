@@ -13,6 +13,11 @@ export interface RoomSyncClientOptions {
   awareness?: awarenessProtocol.Awareness;
   /** Sends one message to the server (the socket's emit, with the message's `type` as event). */
   send(message: RoomClientMessage): void;
+  /**
+   * The server dropped an update without refusing its content (rate limit) or lost the room
+   * (store-unavailable): join again, and the step 2 that follows resends what it lacks.
+   */
+  onResyncNeeded?: () => void;
 }
 
 /**
@@ -99,9 +104,15 @@ export class RoomSyncClient {
         if (this.options.awareness) awarenessProtocol.applyAwarenessUpdate(this.options.awareness, message.data, this);
         return;
       case 'room-error':
-        // A refused update is never acknowledged; stop waiting for it (the refusal is the answer).
+        if (message.code === 'store-unavailable' || (message.code === 'rate-limited' && message.ackId !== undefined)) {
+          // Not a verdict on the edit: it still has to reach the room, through a rejoin's step 2.
+          this.disconnected();
+          this.offlineChanges = true;
+          this.options.onResyncNeeded?.();
+          return;
+        }
+        // A refused update (forbidden, invalid, too large) is never acknowledged; the refusal is the answer.
         if (message.ackId !== undefined && this.outstanding.delete(message.ackId)) this.settle();
-        if (message.code === 'store-unavailable') this.disconnected();
         return;
       default:
         return;

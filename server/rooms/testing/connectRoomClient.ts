@@ -53,7 +53,15 @@ export function connectRoomClient(url: string, room: { roomId: string; token: st
   const emit = (message: RoomClientMessage | Record<string, unknown>): void => {
     (socket.emit as (event: string, payload: unknown) => void)(String(message.type), message);
   };
-  const sync = new RoomSyncClient({ roomId: room.roomId, doc, awareness, send: emit });
+  const sync = new RoomSyncClient({
+    roomId: room.roomId,
+    doc,
+    awareness,
+    send: emit,
+    onResyncNeeded: () => {
+      if (socket.connected) emit({ type: 'room-join', roomId: room.roomId, token: room.token });
+    },
+  });
   for (const type of SERVER_TYPES) {
     socket.on(type, ((message: RoomServerMessage) => {
       received.push(message);
