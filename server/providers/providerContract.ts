@@ -19,6 +19,9 @@ import {
   type GenerateRequest,
   type InfillPrompt,
   type ModelProvider,
+  type ToolDefinition,
+  type ToolGenerateEvent,
+  type ToolGenerateRequest,
 } from './ModelProvider.ts';
 
 /** Timeouts a contract case may ask a provider to be built with. */
@@ -40,6 +43,8 @@ export interface ProviderContractSetup {
     /** The same adapter pointed at a loopback port nobody listens on. */
     makeUnreachableProvider(): ModelProvider | Promise<ModelProvider>;
   };
+  /** Whether the adapter calls tools (has generateWithTools); checked both ways. Default false. */
+  toolCalling?: boolean;
   /** The key the provider was configured with: it must appear in no description and no error. */
   secret?: string;
   /** Prompts a real model answers with several tokens; defaults are given. */
@@ -81,6 +86,42 @@ async function failure(events: AsyncIterable<GenerateEvent>): Promise<ProviderEr
     throw new Error(`expected a ProviderError, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected the stream to fail, it ended normally');
+}
+
+const contractTools: ToolDefinition[] = [
+  { name: 'read_file', description: 'Read a file', parameters: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+];
+
+function toolRequest(overrides: Partial<ToolGenerateRequest> = {}): ToolGenerateRequest {
+  return {
+    messages: [
+      { role: 'system', content: 'You read files to answer.' },
+      { role: 'user', content: 'What is in src/a.ts?' },
+      { role: 'assistant', content: '', toolCalls: [{ id: 'call_0', name: 'read_file', arguments: '{"path":"src/a.ts"}' }] },
+      { role: 'tool', toolCallId: 'call_0', name: 'read_file', content: 'export const a = 1;' },
+    ],
+    tools: contractTools,
+    maxTokens: 32,
+    temperature: 0,
+    signal: new AbortController().signal,
+    ...overrides,
+  };
+}
+
+async function collectTools(events: AsyncIterable<ToolGenerateEvent>): Promise<ToolGenerateEvent[]> {
+  const out: ToolGenerateEvent[] = [];
+  for await (const event of events) out.push(event);
+  return out;
+}
+
+async function toolFailure(events: AsyncIterable<ToolGenerateEvent>): Promise<ProviderError> {
+  try {
+    await collectTools(events);
+  } catch (error) {
+    if (error instanceof ProviderError) return error;
+    throw error;
+  }
+  throw new Error('expected the tool-calling generation to fail');
 }
 
 function textOf(events: readonly GenerateEvent[]): string {
@@ -131,6 +172,27 @@ export function defineProviderContract(name: string, setup: () => Promise<Provid
     });
 
     describe('any upstream', () => {
+      it('calls tools exactly when it says it does', () => {
+        expect(typeof provider.generateWithTools === 'function').toBe(subject.toolCalling ?? false);
+      });
+
+      it('with tools: streams a turn and ends with exactly one done; an abort ends it with "cancelled"', async (ctx) => {
+        if (!subject.toolCalling) return ctx.skip();
+        subject.scripted?.server.enqueue({ text: 'Looking at it now.' });
+        const events = await collectTools(provider.generateWithTools!(toolRequest()));
+        expect(events.filter((event) => event.type === 'done')).toHaveLength(1);
+        expect(['stop', 'length', 'tool-calls']).toContain(events.at(-1)?.type === 'done' ? (events.at(-1) as Extract<ToolGenerateEvent, { type: 'done' }>).finishReason : undefined);
+
+        subject.scripted?.server.enqueue({ text: 'tick '.repeat(2000), tokensPerSecond: 200 });
+        const controller = new AbortController();
+        const streamed: ToolGenerateEvent[] = [];
+        for await (const event of provider.generateWithTools!(toolRequest({ maxTokens: 400, signal: controller.signal }))) {
+          streamed.push(event);
+          if (event.type !== 'done') controller.abort();
+        }
+        expect(streamed.at(-1)).toMatchObject({ type: 'done', finishReason: 'cancelled' });
+      });
+
       it('streams a chat answer as text events, then exactly one done with usage', async () => {
         subject.scripted?.server.enqueue({ text: 'one two three four five six seven', usage: { inputTokens: 21, outputTokens: 7 } });
         const events = await collect(provider.generate(request(subject.prompts?.chat ?? defaultChat)));
@@ -191,6 +253,11 @@ export function defineProviderContract(name: string, setup: () => Promise<Provid
       const onlyScripted = (title: string, fn: () => Promise<void>) =>
         it(title, async (ctx) => {
           if (!subject.scripted) return ctx.skip();
+          await fn();
+        });
+      const scriptedWithTools = (title: string, fn: () => Promise<void>) =>
+        it(`with tools: ${title}`, async (ctx) => {
+          if (!subject.scripted || !subject.toolCalling) return ctx.skip();
           await fn();
         });
 
@@ -321,6 +388,25 @@ export function defineProviderContract(name: string, setup: () => Promise<Provid
         const error = await failure(impatient.generate(request(primary())));
         expect(error.code).toBe('timeout');
         expect((await (await server().nextRequest()).settled).outcome).toBe('aborted');
+      });
+
+      scriptedWithTools('streams each call whole after the text and ends with "tool-calls"', async () => {
+        server().enqueue({ text: 'Reading.', toolCalls: [{ id: 'call_1', name: 'read_file', arguments: { path: 'src/b.ts' } }], usage: { inputTokens: 40, outputTokens: 12 } });
+        const events = await collectTools(provider.generateWithTools!(toolRequest()));
+        expect(events.filter((event) => event.type === 'tool-call')).toEqual([{ type: 'tool-call', call: { id: 'call_1', name: 'read_file', arguments: '{"path":"src/b.ts"}' } }]);
+        expect(events.at(-1)).toEqual({ type: 'done', finishReason: 'tool-calls', usage: { inputTokens: 40, outputTokens: 12 } });
+      });
+
+      scriptedWithTools('a slow first token is a "timeout" and the upstream request is aborted', async () => {
+        const impatient = await make({ firstTokenMs: 150 });
+        server().enqueue({ toolCalls: [{ name: 'read_file', arguments: { path: 'x' } }], firstTokenDelayMs: 10_000 });
+        expect((await toolFailure(impatient.generateWithTools!(toolRequest()))).code).toBe('timeout');
+        expect((await (await server().nextRequest()).settled).outcome).toBe('aborted');
+      });
+
+      scriptedWithTools('an upstream refusal is a ProviderError with its status', async () => {
+        server().enqueue({ fault: { kind: 'status', status: 429, retryAfterSeconds: 2 } });
+        expect((await toolFailure(provider.generateWithTools!(toolRequest()))).code).toBe('rate-limited');
       });
 
       onlyScripted('serves several generations at once', async () => {

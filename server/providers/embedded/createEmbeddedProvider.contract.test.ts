@@ -11,6 +11,7 @@ defineProviderContract('embedded', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'pairlane-embedded-contract-'));
   const modelPath = await writeTinyGguf(join(dir, 'tiny-coder.gguf'));
   return {
+    toolCalling: true,
     makeProvider: () => createEmbeddedProvider({ modelPath }),
     close: () => rm(dir, { recursive: true, force: true }),
   };

@@ -7,6 +7,7 @@ const secret = 'sk-contract-chat-0123456789abcdef';
 defineProviderContract('openai-chat', async () => {
   const server = await startScriptedModelServer();
   return {
+    toolCalling: true,
     makeProvider: (options) => new OpenAIChatProvider({ baseURL: server.baseURL, apiKey: secret, model: 'gpt-4.1-mini', timeouts: options?.timeouts }),
     scripted: {
       server,

@@ -7,6 +7,7 @@ const secret = 'sk-contract-responses-0123456789abcdef';
 defineProviderContract('openai-responses', async () => {
   const server = await startScriptedModelServer();
   return {
+    toolCalling: true,
     makeProvider: (options) => new OpenAIResponsesProvider({ baseURL: server.baseURL, apiKey: secret, model: 'gpt-5.3-codex-spark', timeouts: options?.timeouts }),
     scripted: {
       server,
