@@ -84,6 +84,8 @@ export interface QuickEditContext {
   readonly alsoSelected: readonly SelectedCode[];
   /** Answers of this conversation the person turned down (rejected, or redirected after review). */
   readonly rejections: number;
+  /** The person declined the deep lane for this quick edit: it is not proposed again unless they ask. */
+  readonly handoffDeclined: boolean;
   /** When the current request was sent, its first text arrived, and its tokens. */
   readonly sentAt: number;
   readonly firstTextAt: number | null;

@@ -66,6 +66,9 @@ describe('handoff to the deep lane', () => {
     expect(s.deep).toBe('idle');
     expect(s.quick).toBe('instructing');
     expect(selectQuickEdit(s.actor.getSnapshot())).toMatchObject({ state: 'instructing', selection: BODY });
+    // Declined: the same instruction stays in the fast lane now, unless the person asks.
+    s.send({ type: 'quick.submit', instruction: 'make the tests pass' });
+    expect(s.quick).toBe('streaming');
   });
 
   it('promotes a selection over more than one file', () => {

@@ -36,6 +36,7 @@ export const INITIAL_QUICK_EDIT: QuickEditContext = {
   failure: null,
   alsoSelected: [],
   rejections: 0,
+  handoffDeclined: false,
   sentAt: 0,
   firstTextAt: null,
   usage: null,

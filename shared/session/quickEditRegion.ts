@@ -109,6 +109,6 @@ export const quickEditRegion = sessionSetup.createStateConfig({
     applied: { on: { 'quick.open': open } },
     rejected: { on: { 'quick.open': open } },
     /** Moved aside for a deep-lane proposal; declining it brings the quick edit back, conversation and all. */
-    handedOff: { on: { 'quick.open': open, 'deep.decline': { guard: stateIn({ deepLane: 'proposed' }), target: 'instructing' } } },
+    handedOff: { on: { 'quick.open': open, 'deep.decline': { guard: stateIn({ deepLane: 'proposed' }), target: 'instructing', actions: 'declineHandoff' } } },
   },
 });

@@ -82,6 +82,7 @@ function quickPromotion(context: SessionContext, event: SessionEvent, rejection:
   const instruction = event.type === 'quick.submit' || event.type === 'quick.redirect' || event.type === 'quick.handOff' ? event.instruction : undefined;
   const { quick } = context;
   if (quickInstructions(quick, instruction).length === 0) return [];
+  if (quick.handoffDeclined && event.type !== 'quick.handOff') return [];
   return promotionReasons({
     instruction: instruction ?? '',
     paths: [quick.path, ...quick.alsoSelected.map((s) => s.path)],
@@ -432,6 +433,8 @@ export const sessionSetup = setup({
       enqueue(() => services.applyQuickEdit(application));
       enqueue.assign({ quick: endQuickRequest(context, enqueue, 'accepted', null) });
     }),
+    /** The person declined the deep lane: the quick edit comes back and is not proposed again unless they ask. */
+    declineHandoff: assign({ quick: ({ context }) => ({ ...context.quick, handoffDeclined: true }) }),
     /** The person turned the answer under review down (or closed the quick edit on it). */
     rejectQuick: enqueueActions(({ context, enqueue }, params: { detail: 'rejected' | 'closed' }) => {
       enqueue.assign({ quick: { ...endQuickRequest(context, enqueue, 'rejected', params.detail), rejections: context.quick.rejections + 1 } });
