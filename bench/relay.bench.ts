@@ -19,8 +19,9 @@
  * - 1 stream: first-token latency over TTFT_TRIALS sequential trials per path (direct and relay
  *   trials alternate, so load drift hits both alike); throughput of THROUGHPUT_RUNS 2-second streams.
  * - 100 concurrent streams: 100 people (connections) each ask CONCURRENT_ROUNDS times in a row
- *   for a 1-second answer, starts staggered over the first second; first-token latency of every
- *   request and throughput per stream and in aggregate.
+ *   for a half-second answer, starts staggered over the first second; first-token latency of
+ *   every request and throughput per stream and in aggregate; the same load read by a plain
+ *   streaming fetch too, to show what the adapter itself costs.
  * - cancel → upstream abort: the client cancels on the first text; the upstream records when it
  *   saw the connection go. Clocks across processes are aligned by an IPC round trip (the offset
  *   from the fastest of 50), good to a fraction of a millisecond.
@@ -51,7 +52,9 @@ const TTFT_TRIALS = 240;
 const WARMUP_TRIALS = 20;
 const THROUGHPUT_RUNS = 3;
 const CONCURRENT_STREAMS = 100;
-const CONCURRENT_ROUNDS = 3;
+const CONCURRENT_ROUNDS = 2;
+/** Length of each answer in the 100-stream scenario. */
+const CONCURRENT_ANSWER_SECONDS = 0.5;
 const CANCEL_TRIALS = 240;
 /** Gap between trial starts: one connection stays under the server's 50 messages a second, and trials do not overlap. */
 const TRIAL_GAP_MS = 30;
@@ -229,6 +232,43 @@ async function askDirect(provider: ModelProvider, cancelOnFirst = false): Promis
   return answer;
 }
 
+/**
+ * A second, lower bound of a reference, for the 100-stream scenario only: the same request by a
+ * plain streaming fetch with a minimal SSE reader (one JSON.parse per event, no SDK), to show how
+ * much of the CPU goes to the adapter rather than to the relay.
+ */
+async function askPlain(baseURL: string): Promise<Answer> {
+  const answer: Answer = { sentAt: now(), text: '' };
+  try {
+    const response = await fetch(`${baseURL}/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench-not-a-real-key' },
+      body: JSON.stringify({ model: 'scripted-coder', stream: true, max_tokens: MAX_TOKENS, messages: [{ role: 'user', content: `${PREFIX}<cursor>${SUFFIX}` }] }),
+    });
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for await (const bytes of response.body!) {
+      buffered += decoder.decode(bytes as Uint8Array, { stream: true });
+      let start = 0;
+      for (let end = buffered.indexOf('\n\n'); end !== -1; end = buffered.indexOf('\n\n', start)) {
+        const data = buffered.slice(start + 'data: '.length, end);
+        start = end + 2;
+        if (data === '[DONE]') continue;
+        const content = (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content;
+        if (content) {
+          answer.firstAt ??= now();
+          answer.text += content;
+        }
+      }
+      buffered = buffered.slice(start);
+    }
+    answer.doneAt = now();
+  } catch (error) {
+    answer.error = String(error);
+  }
+  return answer;
+}
+
 interface Spread {
   p50: number;
   p99: number;
@@ -265,6 +305,7 @@ function failures(answers: readonly Answer[], expectedText?: string): string[] {
 /** What every scenario uses: the processes, the people, the reference, the aligned clock. */
 interface Bench {
   direct: ModelProvider;
+  upstreamBaseURL: string;
   people: Person[];
   setAnswer(answer: ScriptedResponseInput): Promise<unknown>;
   records(): Promise<UpstreamRecord[]>;
@@ -293,7 +334,15 @@ interface ScenarioResult {
   tokensPerSecondPerStream: { scripted: number; direct: Spread; relay: Spread; ratioP50: number };
   aggregateTokensPerSecond?: { direct: number; relay: number; ratio: number };
   /** CPU each process spent in each path's phase: where two cores went. */
-  cpuMs?: { direct: CpuMs; relay: CpuMs };
+  cpuMs?: { direct: CpuMs; relay: CpuMs; plainFetch: CpuMs };
+  /** The same load read by a plain streaming fetch instead of the adapter (not a target, a lower bound). */
+  plainFetch?: { firstTokenMs: Spread; aggregateTokensPerSecond: number };
+  /**
+   * CPU per token delivered, upstream left out (it is the same for every path): direct = this
+   * process; relay = the relay process plus the clients in this process. On a machine shared
+   * with other work this is steadier than any time figure.
+   */
+  cpuMicrosecondsPerToken?: { direct: number; relay: number; plainFetch: number };
   legsMs?: unknown;
 }
 
@@ -360,9 +409,9 @@ async function singleStream(bench: Bench, rate: number): Promise<ScenarioResult>
   };
 }
 
-/** 100 people, one connection each, starts staggered over a second, CONCURRENT_ROUNDS 1-second answers each. */
+/** 100 people, one connection each, starts staggered over a second, CONCURRENT_ROUNDS answers of CONCURRENT_ANSWER_SECONDS each. */
 async function concurrentStreams(bench: Bench, rate: number): Promise<ScenarioResult> {
-  const answer = scriptedTokens(rate);
+  const answer = scriptedTokens(rate * CONCURRENT_ANSWER_SECONDS);
   await bench.setAnswer({ tokens: answer, tokensPerSecond: rate });
   const run = async (ask: (person: Person) => Promise<Answer>) => {
     const cpuBefore = bench.cpuMs();
@@ -380,16 +429,20 @@ async function concurrentStreams(bench: Bench, rate: number): Promise<ScenarioRe
     const aggregate = Math.round(tokens / ((now() - started) / 1000));
     const cpuAfter = bench.cpuMs();
     const cpu: CpuMs = { upstream: cpuAfter.upstream - cpuBefore.upstream, relay: cpuAfter.relay - cpuBefore.relay, bench: Math.round(cpuAfter.bench - cpuBefore.bench) };
-    return { answers: all, aggregate, cpu };
+    const perToken = Math.round(((cpu.relay + cpu.bench) * 1000 * 10) / tokens) / 10;
+    return { answers: all, aggregate, cpu, perToken };
   };
   const direct = await run(() => askDirect(bench.direct));
   const relay = await run((person) => person.ask());
-  bench.problems.push(...failures([...direct.answers, ...relay.answers], answer.join('')).map((p) => `${bench.people.length} streams at ${rate}/s: ${p}`));
+  const plain = await run(() => askPlain(bench.upstreamBaseURL));
+  bench.problems.push(...failures([...direct.answers, ...relay.answers, ...plain.answers], answer.join('')).map((p) => `${bench.people.length} streams at ${rate}/s: ${p}`));
   return {
     firstTokenMs: compareFirstTokens(direct.answers, relay.answers),
     tokensPerSecondPerStream: compareRates(rate, direct.answers, relay.answers),
     aggregateTokensPerSecond: { direct: direct.aggregate, relay: relay.aggregate, ratio: round4(relay.aggregate / direct.aggregate) },
-    cpuMs: { direct: direct.cpu, relay: relay.cpu },
+    cpuMs: { direct: direct.cpu, relay: relay.cpu, plainFetch: plain.cpu },
+    plainFetch: { firstTokenMs: spread(firstTokenMs(plain.answers)), aggregateTokensPerSecond: plain.aggregate },
+    cpuMicrosecondsPerToken: { direct: direct.perToken, relay: relay.perToken, plainFetch: plain.perToken },
   };
 }
 
@@ -436,6 +489,7 @@ async function main(): Promise<void> {
   const clock = await clockOffset(upstream);
   const bench: Bench = {
     direct: providers.fast!,
+    upstreamBaseURL: baseURL,
     people: await Promise.all(Array.from({ length: CONCURRENT_STREAMS }, () => Person.connect(url))),
     setAnswer: (answer) => upstream.request({ type: 'answer', answer }),
     records: async () => (await upstream.request({ type: 'records' })).records as UpstreamRecord[],
@@ -449,8 +503,16 @@ async function main(): Promise<void> {
 
   const scenarios: Record<string, ScenarioResult> = {};
   for (const rate of RATES) {
-    if (ONLY.has('single')) scenarios[`1 stream at ${rate}/s`] = await singleStream(bench, rate);
-    if (ONLY.has('concurrent')) scenarios[`${CONCURRENT_STREAMS} streams at ${rate}/s`] = await concurrentStreams(bench, rate);
+    for (const [kind, name, measure] of [
+      ['single', `1 stream at ${rate}/s`, singleStream],
+      ['concurrent', `${CONCURRENT_STREAMS} streams at ${rate}/s`, concurrentStreams],
+    ] as const) {
+      if (!ONLY.has(kind)) continue;
+      const started = now();
+      scenarios[name] = await measure(bench, rate);
+      // Progress on stderr: a long run under load still shows where it is.
+      console.error(`${name}: done in ${((now() - started) / 1000).toFixed(1)} s, 1-min load ${os.loadavg()[0]?.toFixed(2)}`);
+    }
   }
   const cancel = ONLY.has('cancel') ? await cancelToAbort(bench) : undefined;
 
@@ -489,7 +551,10 @@ async function main(): Promise<void> {
   for (const [name, s] of Object.entries(scenarios)) {
     if (!s.cpuMs) continue;
     const cpu = (c: CpuMs) => `upstream ${c.upstream}, relay ${c.relay}, bench ${c.bench}`;
-    console.log(`CPU ms, ${name}: direct phase ${cpu(s.cpuMs.direct)}; relay phase ${cpu(s.cpuMs.relay)}`);
+    console.log(`CPU ms, ${name}: direct phase ${cpu(s.cpuMs.direct)}; relay phase ${cpu(s.cpuMs.relay)}; plain fetch phase ${cpu(s.cpuMs.plainFetch)}`);
+    if (s.plainFetch) console.log(`  plain fetch, no SDK: first token p50/p99 ${s.plainFetch.firstTokenMs.p50} / ${s.plainFetch.firstTokenMs.p99} ms, aggregate ${s.plainFetch.aggregateTokensPerSecond} tok/s`);
+    const perToken = s.cpuMicrosecondsPerToken;
+    if (perToken) console.log(`  CPU µs per token (upstream left out): direct ${perToken.direct}, relay ${perToken.relay}, plain fetch ${perToken.plainFetch}`);
   }
   if (cancel) {
     console.log(`cancel → upstream abort ms: direct p50 ${cancel.direct.p50} p99 ${cancel.direct.p99}; relay p50 ${cancel.relay.p50} p99 ${cancel.relay.p99} max ${cancel.relay.max} (missing ${cancel.relay.missing})`);
