@@ -1,4 +1,4 @@
-import { createActor, type Actor } from 'xstate';
+import { createActor, type Actor, type ActorOptions } from 'xstate';
 import type { SessionClock } from './SessionClock.ts';
 import type { SessionInput } from './SessionContext.ts';
 import { sessionMachine } from './sessionMachine.ts';
@@ -6,6 +6,8 @@ import { sessionMachine } from './sessionMachine.ts';
 /** What a session actor needs: its services, and one clock for both its delays and `now()`. */
 export interface SessionActorOptions extends Omit<SessionInput, 'clock'> {
   readonly clock: SessionClock;
+  /** An inspection observer (e.g. Stately's inspector, client/ai/inspectSession.ts); none by default. */
+  readonly inspect?: ActorOptions<typeof sessionMachine>['inspect'];
 }
 
 /**
@@ -13,6 +15,6 @@ export interface SessionActorOptions extends Omit<SessionInput, 'clock'> {
  * the app the clock wraps `performance.now()` and the global timers; tests pass a `SimulatedClock`.
  */
 export function createSessionActor(options: SessionActorOptions): Actor<typeof sessionMachine> {
-  const { clock, ...input } = options;
-  return createActor(sessionMachine, { clock, input: { ...input, clock } });
+  const { clock, inspect, ...input } = options;
+  return createActor(sessionMachine, { clock, input: { ...input, clock }, ...(inspect === undefined ? {} : { inspect }) });
 }
