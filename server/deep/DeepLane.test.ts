@@ -351,3 +351,29 @@ describe('deep lane: off or unable', () => {
     expect(await person.ending('t19')).toMatchObject({ kind: 'failed', status: 'rate-limited' });
   });
 });
+
+describe('deep lane: hourly budgets', () => {
+  it('charges every turn to the person’s hourly tokens; a later task stops before its first turn once they are spent', async () => {
+    await start({ env: { PAIRLANE_DEEP_TOKENS_PER_PERSON_PER_HOUR: '1000' } });
+    upstream.enqueue({ text: 'First done.', usage: { inputTokens: 700, outputTokens: 300 } });
+    const person = await client();
+    person.start('h1', 'One.');
+    expect(await person.ending('h1')).toMatchObject({ kind: 'result' });
+    person.start('h2', 'Two.');
+    const ending = await person.ending('h2');
+    expect(ending).toMatchObject({ kind: 'failed', status: 'budget' });
+    expect(ending.kind === 'failed' && ending.message).toContain('hourly budget of 1000 tokens for this person is spent; more frees up in about 60 min');
+    expect(person.of('h2').find((event) => event.kind === 'budget')).toEqual({ kind: 'budget', which: 'tokens', limit: 1000, used: 1000 });
+    expect(upstream.requests).toHaveLength(1);
+  });
+
+  it('limits task starts per minute (the lane’s REQUESTS_PER_MINUTE)', async () => {
+    await start({ env: { PAIRLANE_DEEP_REQUESTS_PER_MINUTE: '1' } });
+    upstream.enqueue({ text: 'Done.' });
+    const person = await client();
+    person.start('r1', 'One.');
+    await person.ending('r1');
+    person.start('r2', 'Two.');
+    expect(await person.ending('r2')).toMatchObject({ kind: 'failed', status: 'rate-limited' });
+  });
+});

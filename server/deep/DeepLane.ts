@@ -3,7 +3,10 @@ import type { LaneConfig } from '../lanes/LaneConfig.ts';
 import type { ModelProvider } from '../providers/ModelProvider.ts';
 import { systemRelayClock, type RelayClock } from '../relay/RelayClock.ts';
 import { DeepLaneConnection, type DeepLaneState } from './DeepLaneConnection.ts';
+import { SlidingWindowLimit } from '../relay/SlidingWindowLimit.ts';
 import { DEFAULT_DEEP_BUDGETS, DEFAULT_MAX_REPEATS } from './DeepTaskSettings.ts';
+
+const HOUR_MS = 60 * 60 * 1000;
 
 export interface DeepLaneOptions {
   /** The deep lane's configuration (off, embedded or remote). */
@@ -34,10 +37,13 @@ export class DeepLane {
       ...options.budgets,
     };
     const provider = lane.provider === 'off' ? undefined : options.provider;
+    const clock = options.clock ?? systemRelayClock;
     this.state = {
       lane,
       provider,
-      clock: options.clock ?? systemRelayClock,
+      clock,
+      // The room is, for now, every connection of this server (as the fast lane counts it).
+      roomTokens: new SlidingWindowLimit(lane.budgets.tokensPerRoomPerHour, HOUR_MS, () => clock.now()),
       budgets,
       maxRepeats: options.maxRepeats ?? DEFAULT_MAX_REPEATS,
     };

@@ -12,6 +12,7 @@ import { describeLaneConfig } from '../lanes/describeLaneConfig.ts';
 import type { LaneConfig } from '../lanes/LaneConfig.ts';
 import type { ModelProvider } from '../providers/ModelProvider.ts';
 import type { RelayClock } from '../relay/RelayClock.ts';
+import { SlidingWindowLimit } from '../relay/SlidingWindowLimit.ts';
 import { DeepTask } from './DeepTask.ts';
 
 /** What every connection of one deep lane shares. */
@@ -19,9 +20,14 @@ export interface DeepLaneState {
   lane: LaneConfig;
   provider: ModelProvider | undefined;
   clock: RelayClock;
+  /** Deep-lane tokens of the whole room per hour. */
+  roomTokens: SlidingWindowLimit;
   budgets: DeepBudgets;
   maxRepeats: number;
 }
+
+const HOUR_MS = 60 * 60 * 1000;
+const MINUTE_MS = 60 * 1000;
 
 /** Task ids remembered per connection, so a reused id is refused and late messages find their sequence. */
 const REMEMBERED_TASKS = 64;
@@ -37,12 +43,19 @@ export class DeepLaneConnection {
   /** Next sequence number per task id, oldest first. */
   private readonly seqs = new Map<string, number>();
   private closed = false;
+  /** This person's deep-lane tokens per hour, and task starts per minute (the lane's REQUESTS_PER_MINUTE). */
+  private readonly personTokens: SlidingWindowLimit;
+  private readonly personStarts: SlidingWindowLimit;
 
   constructor(
     private readonly state: DeepLaneState,
     private readonly send: (message: DeepEventMessage) => void,
     private readonly onClose: () => void,
-  ) {}
+  ) {
+    const now = () => state.clock.now();
+    this.personTokens = new SlidingWindowLimit(state.lane.budgets.tokensPerPersonPerHour, HOUR_MS, now);
+    this.personStarts = new SlidingWindowLimit(state.lane.budgets.requestsPerPersonPerMinute, MINUTE_MS, now);
+  }
 
   start(message: DeepStartMessage): void {
     if (this.closed) return;
@@ -65,9 +78,26 @@ export class DeepLaneConnection {
         `The deep lane's adapter (${description.provider}) cannot call tools. Set PAIRLANE_DEEP_PROVIDER to openai-chat, openai-responses, openai-responses-ws or embedded.`,
       );
     }
+    if (this.personStarts.remaining() < 1) {
+      const seconds = Math.max(1, Math.ceil(this.personStarts.retryAfterMs() / 1000));
+      return this.refuse(taskId, 'rate-limited', `More than ${this.personStarts.limit} deep tasks started in a minute; try again in ${seconds} s.`);
+    }
+    this.personStarts.charge(1);
     const { adapter, model } = provider.describe();
     const task = new DeepTask(
-      { generate, adapter, model, budgets: this.state.budgets, maxTokensPerTurn: lane.budgets.maxTokensPerRequest, maxRepeats: this.state.maxRepeats, clock: this.state.clock },
+      {
+        generate,
+        adapter,
+        model,
+        budgets: this.state.budgets,
+        maxTokensPerTurn: lane.budgets.maxTokensPerRequest,
+        maxRepeats: this.state.maxRepeats,
+        clock: this.state.clock,
+        tokenWindows: [
+          { whose: 'person', limit: this.personTokens },
+          { whose: 'room', limit: this.state.roomTokens },
+        ],
+      },
       message,
       (event) => this.emit(taskId, event),
     );

@@ -154,6 +154,7 @@ export class DeepTask {
       if (this.turn >= budgets.maxTurns) throw this.budgetEnd('turns', budgets.maxTurns, this.turn);
       const spent = this.inputTokens + this.outputTokens;
       if (spent >= budgets.maxTokens) throw this.budgetEnd('tokens', budgets.maxTokens, spent);
+      this.checkTokenWindows();
 
       this.turn++;
       this.emit({ kind: 'turn', turnId: this.turn });
@@ -211,6 +212,7 @@ export class DeepTask {
         if (event.type === 'done') {
           this.inputTokens += event.usage.inputTokens;
           this.outputTokens += event.usage.outputTokens;
+          for (const window of this.settings.tokenWindows) window.limit.charge(event.usage.inputTokens + event.usage.outputTokens);
           finishReason = event.finishReason;
           break;
         }
@@ -303,6 +305,21 @@ export class DeepTask {
       { kind: 'budget', which, limit, used },
       this.failed('budget', `The task used its budget of ${what} before finishing. The changes staged so far are kept for review.`),
     ]);
+  }
+
+  /** Ends the task when the person's or the room's hourly deep-lane tokens are spent. */
+  private checkTokenWindows(): void {
+    for (const { whose, limit } of this.settings.tokenWindows) {
+      if (limit.remaining() > 0) continue;
+      const minutes = Math.max(1, Math.ceil(limit.retryAfterMs() / 60_000));
+      throw new TaskEnd([
+        { kind: 'budget', which: 'tokens', limit: limit.limit, used: limit.limit },
+        this.failed(
+          'budget',
+          `The deep lane's hourly budget of ${limit.limit} tokens ${whose === 'person' ? 'for this person' : 'for this room'} is spent; more frees up in about ${minutes} min. The changes staged so far are kept for review.`,
+        ),
+      ]);
+    }
   }
 
   private stoppedEndings(reason: StopReason): DeepEvent[] {

@@ -1,6 +1,13 @@
 import type { DeepBudgets } from '../../shared/deepLane/protocol.ts';
 import type { ToolGenerateEvent, ToolGenerateRequest } from '../providers/ModelProvider.ts';
 import type { RelayClock } from '../relay/RelayClock.ts';
+import type { SlidingWindowLimit } from '../relay/SlidingWindowLimit.ts';
+
+/** A token budget over time that a task's turns are charged to (the person's, the room's). */
+export interface TokenWindow {
+  whose: 'person' | 'room';
+  limit: SlidingWindowLimit;
+}
 
 /** What every task of one deep lane shares. */
 export interface DeepTaskSettings {
@@ -17,6 +24,8 @@ export interface DeepTaskSettings {
    */
   maxRepeats: number;
   clock: RelayClock;
+  /** Hourly token budgets: every turn is charged to each; none left stops the task before its next turn. */
+  tokenWindows: readonly TokenWindow[];
 }
 
 /** Defaults for a task's budgets: a real refactor takes a few dozen turns and minutes, not hours. */

@@ -211,7 +211,8 @@ export type DeepBudgets = z.infer<typeof DeepBudgets>;
  * (the message says how to turn it on); `unsupported`: its model cannot call tools; `busy`: this
  * connection already runs a task; `invalid-request`: e.g. a task id already used; `budget`: a
  * budget ran out (a `budget` event says which); `looping`: the model repeated the same call;
- * `internal`: our bug.
+ * `internal`: our bug. `rate-limited` is also ours when a person starts more tasks a minute than
+ * the lane allows; `budget` also when the person's or the room's hourly deep-lane tokens are spent.
  */
 export const DeepFailureStatus = z.enum([
   'unavailable',
