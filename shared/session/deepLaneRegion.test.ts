@@ -132,6 +132,15 @@ describe('deep lane', () => {
     expect(view(s)).toMatchObject({ state: 'working', steerRefusal: { reason: 'server', message: 'turn 1 is over', text: 'faster' } });
   });
 
+  it('goes back to planning after a steer when no plan has come yet', () => {
+    const s = started();
+    s.send({ type: 'deep.turn', taskId: 'd1', turnId: 1 });
+    s.send({ type: 'deep.steer', text: 'start with a.ts' });
+    expect(s.deep).toBe('steerQueued');
+    s.send({ type: 'deep.steerAccepted', taskId: 'd1', turnId: 2 });
+    expect(s.deep).toBe('planning');
+  });
+
   it('refuses a steer before the first turn, and when nothing runs', () => {
     const s = started();
     s.send({ type: 'deep.steer', text: 'hurry' });

@@ -92,8 +92,15 @@ export const deepLaneRegion = deepLaneSetup.createStateConfig({
       on: {
         ...running,
         'deep.steer': { guard: 'steerGiven', actions: refuseSteer('already-queued') },
-        'deep.steerAccepted': { guard: 'ofTask', target: 'working', actions: 'steerTaken' },
-        'deep.steerRefused': { guard: 'ofTask', target: 'working', actions: 'steerRefusedByServer' },
+        // Back to where the task was: working once past planning.
+        'deep.steerAccepted': [
+          { guard: and(['ofTask', 'pastPlanning']), target: 'working', actions: 'steerTaken' },
+          { guard: 'ofTask', target: 'planning', actions: 'steerTaken' },
+        ],
+        'deep.steerRefused': [
+          { guard: and(['ofTask', 'pastPlanning']), target: 'working', actions: 'steerRefusedByServer' },
+          { guard: 'ofTask', target: 'planning', actions: 'steerRefusedByServer' },
+        ],
         'deep.started': progress,
         'deep.turn': progress,
         'deep.text': progress,

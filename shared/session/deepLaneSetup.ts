@@ -59,6 +59,11 @@ export const deepLaneSetup = runtimeSetup.extend({
     /** ... and it is the last such file. */
     lastFileToApply: ({ context, event }) =>
       event.type === 'deep.applyFile' && context.deep.files.filter((f) => !context.deep.applied.includes(f.path)).every((f) => f.path === event.path) && !context.deep.applied.includes(event.path),
+    /** The task is past planning: a plan, a tool call, a diff or a test result has arrived. */
+    pastPlanning: ({ context }) => {
+      const { deep } = context;
+      return deep.plan.length > 0 || deep.toolCalls.length > 0 || deep.files.length > 0 || deep.tests.before !== null || deep.tests.after !== null;
+    },
     /** Some file of the result is not applied yet. */
     filesToApply: ({ context }) => context.deep.files.some((f) => !context.deep.applied.includes(f.path)),
     /** The budget's `failed` "budget" ending that follows a `budget` event. */
