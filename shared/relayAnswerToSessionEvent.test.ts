@@ -20,13 +20,13 @@ describe('relayAnswerToSessionEvent', () => {
       timeToFirstTokenMs: 5,
       tokensPerSecond: null,
     } as const;
-    expect(relayAnswerToSessionEvent(done, 'quick')).toEqual({ type: 'quick.batch', requestId: 'q2', seq: 3, text: '', done: true });
+    expect(relayAnswerToSessionEvent(done, 'quick')).toEqual({ type: 'quick.batch', requestId: 'q2', seq: 3, text: '', done: true, usage: { inputTokens: 1, outputTokens: 2 } });
   });
 
   it('carries a quick edit’s resolved edits on its done batch', () => {
     const edits = [{ start: 0, end: 3, text: 'let' }];
     const done = { type: 'suggestion-done', requestId: 'q3', seq: 1, finishReason: 'stop', usage: { inputTokens: 1, outputTokens: 2 }, timeToFirstTokenMs: 5, tokensPerSecond: null, edits } as const;
-    expect(relayAnswerToSessionEvent(done, 'quick')).toEqual({ type: 'quick.batch', requestId: 'q3', seq: 1, text: '', done: true, edits });
+    expect(relayAnswerToSessionEvent(done, 'quick')).toEqual({ type: 'quick.batch', requestId: 'q3', seq: 1, text: '', done: true, edits, usage: { inputTokens: 1, outputTokens: 2 } });
   });
 
   it('tells our limits from the provider’s failures', () => {

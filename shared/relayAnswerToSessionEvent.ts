@@ -25,8 +25,9 @@ export function relayAnswerToSessionEvent(message: RelayAnswer, lane: 'fast' | '
     case 'suggestion-batch':
       return { type: `${lane}.batch`, requestId, seq: message.seq, text: message.text, done: false };
     case 'suggestion-done':
-      if (lane === 'quick' && message.edits !== undefined) return { type: 'quick.batch', requestId, seq: message.seq, text: '', done: true, edits: message.edits };
-      return { type: `${lane}.batch`, requestId, seq: message.seq, text: '', done: true };
+      // The usage goes along for the session's metrics records.
+      if (lane === 'quick' && message.edits !== undefined) return { type: 'quick.batch', requestId, seq: message.seq, text: '', done: true, edits: message.edits, usage: message.usage };
+      return { type: `${lane}.batch`, requestId, seq: message.seq, text: '', done: true, usage: message.usage };
     case 'suggestion-error': {
       const ours = message.code === 'budget' || (message.code === 'rate-limited' && message.scope !== undefined && message.scope !== 'provider');
       if (ours) return limited(lane, requestId, message.message, message.retryAfterMs);
