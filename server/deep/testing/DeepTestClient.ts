@@ -1,10 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { io as connect, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents } from '../../../shared/clientMessage.ts';
-import { describeProgramRun } from '../../../shared/deepLane/describeProgramRun.ts';
-import { describeTestRun } from '../../../shared/deepLane/describeTestRun.ts';
-import type { DeepToolOutcome } from '../../../shared/deepLane/DeepToolOutcome.ts';
-import { executeFileTool, isFileToolCall } from '../../../shared/deepLane/executeFileTool.ts';
+import { executeDeepToolCall, type DeepToolRuntime } from '../../../shared/deepLane/executeDeepToolCall.ts';
 import type { DeepEvent, DeepEventMessage, DeepStartMessage, DeepToolCall } from '../../../shared/deepLane/protocol.ts';
 import { WorkspaceOverlay } from '../../../shared/deepLane/WorkspaceOverlay.ts';
 import { PROTOCOL_VERSION } from '../../../shared/protocolVersion.ts';
@@ -32,6 +29,17 @@ export class DeepTestClient {
   readonly overlay: WorkspaceOverlay;
   readonly events: DeepEventMessage[] = [];
   private readonly waiters = new Set<() => void>();
+  /**
+   * The runtime double: run_tests runs the content tests over the files it is given; run_program
+   * runs nothing and reports the entry it was given, as a program that printed its name.
+   */
+  private readonly runtime: DeepToolRuntime = {
+    test: async ({ files }) => runContentTests(this.options.tests ?? [], files),
+    run: async ({ entry }, listener) => {
+      listener?.onOutput?.({ stream: 'stdout', text: `ran ${entry}\n` });
+      return { status: 'ok', diagnostics: [], durationMs: 1, runtime: 'content-test-double' };
+    },
+  };
 
   constructor(
     url: string,
@@ -41,9 +49,11 @@ export class DeepTestClient {
     this.socket = connect(url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
     this.socket.on('deep-event', (message) => {
       this.events.push(message);
-      if (message.event.kind === 'tool-call' && !(this.options.hold ?? []).includes(message.event.call.name)) {
-        const outcome = this.execute(message.event.call);
-        this.socket.emit('deep-tool-result', { type: 'deep-tool-result', taskId: message.taskId, callId: message.event.callId, ...outcome });
+      const { event } = message;
+      if (event.kind === 'tool-call' && !(this.options.hold ?? []).includes(event.call.name)) {
+        void executeDeepToolCall(this.overlay, event.call, this.runtime, event.timeoutMs).then((outcome) => {
+          this.socket.emit('deep-tool-result', { type: 'deep-tool-result', taskId: message.taskId, callId: event.callId, ...outcome });
+        });
       }
       for (const wake of [...this.waiters]) wake();
     });
@@ -106,12 +116,5 @@ export class DeepTestClient {
 
   close(): void {
     this.socket.disconnect();
-  }
-
-  private execute(call: DeepToolCall): DeepToolOutcome {
-    if (isFileToolCall(call)) return executeFileTool(this.overlay, call);
-    if (call.name === 'run_tests') return describeTestRun(runContentTests(this.options.tests ?? [], this.overlay.files()));
-    // run_program: the double runs nothing; it reports the entry it was given, as a program that printed its name.
-    return describeProgramRun(call.arguments.entry, { status: 'ok', diagnostics: [], durationMs: 1, runtime: 'content-test-double' }, [{ stream: 'stdout', text: `ran ${call.arguments.entry}\n` }]);
   }
 }
