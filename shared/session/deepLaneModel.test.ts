@@ -96,12 +96,22 @@ function events(snapshot: Snapshot): SessionEvent[] {
   return out;
 }
 
-/** What tells the two regions' states apart for the walk: ids and texts are left out so it ends. */
+/** The task is past planning (what `pastPlanning` decides after a steer). */
+function pastPlanning(snapshot: Snapshot): boolean {
+  const { deep } = snapshot.context;
+  return deep.plan.length > 0 || deep.toolCalls.length > 0 || deep.files.length > 0 || deep.tests.before !== null || deep.tests.after !== null;
+}
+
+/**
+ * What tells the two regions' states apart for the walk: everything the guards look at, as
+ * flags (ids and texts are left out so the walk ends).
+ */
 function abstraction(snapshot: Snapshot): string {
   const { deep, runtime } = snapshot.context;
   return JSON.stringify({
     value: snapshot.value,
     turn: deep.turnId !== null,
+    planned: pastPlanning(snapshot),
     files: deep.files.length > 0,
     applied: deep.applied.length > 0,
     run: runtime.current?.origin.by,
@@ -124,7 +134,7 @@ function deepOnly(_snapshot: Snapshot, event: SessionEvent): boolean {
 const simpleModel = createTestModel(regionsMachine, {
   events,
   filterEvents: deepOnly,
-  serializeState: (s) => JSON.stringify([s.value.deepLane, s.context.deep.turnId !== null, s.context.deep.files.length > 0]),
+  serializeState: (s) => JSON.stringify([s.value.deepLane, s.context.deep.turnId !== null, s.context.deep.files.length > 0, pastPlanning(s)]),
 });
 const simple = simpleModel.getSimplePaths({ input: modelInput, allowDuplicatePaths: false }) as Path[];
 

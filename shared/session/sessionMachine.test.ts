@@ -383,6 +383,9 @@ function quickAbstraction(snapshot: Snapshot): string {
   return JSON.stringify({
     value: snapshot.value.quickEdit,
     deep: snapshot.value.deepLane,
+    // What the handoff guards look at: one more rejection promotes, unless the person declined.
+    rejected: quick.rejections >= 1,
+    declined: quick.handoffDeclined,
     text: quick.stream.text !== '',
     buffered: quick.stream.pending.length > 0,
     turns: Math.min(quick.turns.length, 3),
