@@ -141,7 +141,7 @@ class EmbeddedProvider implements ModelProvider {
 
   /** node-llama-cpp's function calling: the model's calls come back whole; their results go in the next request's history. */
   generateWithTools(request: ToolGenerateRequest): AsyncIterable<ToolGenerateEvent> {
-    return this.session(request.signal, (runtime, sequence, signal, usage, queue) => this.runWithTools(runtime, sequence, request, signal, usage, queue));
+    return this.session(request.signal, (runtime, sequence, signal, usage, queue) => runToolChat(runtime, sequence, request, signal, usage, queue));
   }
 
   /** One generation on a free sequence: waits for the model and a slot, streams what `start` queues, ends on abort or close(). */
@@ -267,17 +267,6 @@ class EmbeddedProvider implements ModelProvider {
       await model.dispose();
       throw new ProviderError('unavailable', `Could not create a llama.cpp context for ${this.facts.fileName}: ${messageOf(error)}`);
     }
-  }
-
-  private runWithTools(
-    runtime: Runtime,
-    sequence: LlamaContextSequence,
-    request: ToolGenerateRequest,
-    signal: AbortSignal,
-    usage: Usage,
-    queue: AsyncEventQueue<QueueItem>,
-  ): Promise<void> {
-    return runToolChat(runtime, sequence, request, signal, usage, queue);
   }
 
   /** Runs one generation on `sequence`, feeding `queue`; never rejects (errors become queue items). */

@@ -18,58 +18,32 @@ export class OpenAIChatProvider extends OpenAIAdapterBase {
   }
 
   generate(request: GenerateRequest): AsyncIterable<GenerateEvent> {
-    return this.generateChat(request, (chat, signal) => this.stream(chat, request, signal));
+    return this.generateChat(request, (chat, signal) => this.stream(() => this.body(chat, request), signal));
   }
 
   generateWithTools(request: ToolGenerateRequest): AsyncIterable<ToolGenerateEvent> {
-    return this.generateToolChat(request, (signal) => this.streamWithTools(request, signal));
+    return this.generateToolChat(request, (signal) => this.stream(() => this.toolBody(request), signal));
   }
 
   private body(chat: ChatPrompt, request: GenerateRequest): ChatCompletionCreateParamsStreaming {
-    const body: ChatCompletionCreateParamsStreaming = {
-      model: this.options.model,
-      messages: chat.messages.map((message) => ({ role: message.role, content: message.content })),
-      stream: true,
-    };
-    if (this.policy.usesMaxCompletionTokens) body.max_completion_tokens = request.maxTokens;
-    else body.max_tokens = request.maxTokens;
-    if (this.policy.allows('stream_options')) body.stream_options = { include_usage: true };
-    if (request.temperature !== undefined && this.policy.allows('temperature')) body.temperature = request.temperature;
+    const body = this.withLimits(
+      { model: this.options.model, messages: chat.messages.map((message) => ({ role: message.role, content: message.content })), stream: true },
+      request,
+    );
     if (request.stop?.length && this.policy.allows('stop')) body.stop = request.stop.slice(0, MAX_UPSTREAM_STOPS);
     return body;
   }
 
-  private async *stream(chat: ChatPrompt, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
-    const stream = await this.policy.send(
-      () => this.body(chat, request),
-      (body) => this.client.chat.completions.create(body, { signal }),
-    );
-    for await (const chunk of stream) {
-      let shown = false;
-      for (const choice of chunk.choices ?? []) {
-        const content = choice.delta?.content;
-        if (content) {
-          shown = true;
-          yield { type: 'text', text: content };
-        }
-        if (choice.finish_reason) yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' };
-      }
-      if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-      // Reasoning deltas (reasoning_content) and role-only chunks: alive, nothing to show.
-      else if (!shown) yield { type: 'progress' };
-    }
+  private toolBody(request: ToolGenerateRequest): ChatCompletionCreateParamsStreaming {
+    const tools = request.tools.map((tool) => ({
+      type: 'function' as const,
+      function: { name: tool.name, description: tool.description, parameters: tool.parameters as unknown as Record<string, unknown> },
+    }));
+    return this.withLimits({ model: this.options.model, messages: request.messages.map(toChatMessage), tools, stream: true }, request);
   }
 
-  private toolBody(request: ToolGenerateRequest): ChatCompletionCreateParamsStreaming {
-    const body: ChatCompletionCreateParamsStreaming = {
-      model: this.options.model,
-      messages: request.messages.map(toChatMessage),
-      tools: request.tools.map((tool) => ({
-        type: 'function' as const,
-        function: { name: tool.name, description: tool.description, parameters: tool.parameters as unknown as Record<string, unknown> },
-      })),
-      stream: true,
-    };
+  /** The output limit, usage reporting and temperature, as far as the policy lets them be sent. */
+  private withLimits(body: ChatCompletionCreateParamsStreaming, request: { maxTokens: number; temperature?: number }): ChatCompletionCreateParamsStreaming {
     if (this.policy.usesMaxCompletionTokens) body.max_completion_tokens = request.maxTokens;
     else body.max_tokens = request.maxTokens;
     if (this.policy.allows('stream_options')) body.stream_options = { include_usage: true };
@@ -78,15 +52,12 @@ export class OpenAIChatProvider extends OpenAIAdapterBase {
   }
 
   /**
-   * A streamed answer with tool calls: each call arrives as deltas keyed by `index` (the id and
-   * name in the first, the arguments' JSON in pieces after); a call goes out whole when the
-   * choice finishes.
+   * Reads a streamed answer. Tool calls (only asked for by generateWithTools) arrive as deltas
+   * keyed by `index`: the id and name in the first, the arguments' JSON in pieces after; a call
+   * goes out whole when its choice finishes.
    */
-  private async *streamWithTools(request: ToolGenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
-    const stream = await this.policy.send(
-      () => this.toolBody(request),
-      (body) => this.client.chat.completions.create(body, { signal }),
-    );
+  private async *stream(build: () => ChatCompletionCreateParamsStreaming, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
+    const stream = await this.policy.send(build, (body) => this.client.chat.completions.create(body, { signal }));
     const calls = new Map<number, { id: string; name: string; arguments: string }>();
     for await (const chunk of stream) {
       let shown = false;
@@ -114,6 +85,7 @@ export class OpenAIChatProvider extends OpenAIAdapterBase {
         }
       }
       if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+      // Reasoning deltas (reasoning_content) and role-only chunks: alive, nothing to show.
       else if (!shown) yield { type: 'progress' };
     }
   }
