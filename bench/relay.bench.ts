@@ -48,6 +48,8 @@ import type { UpstreamCommand, UpstreamRecord } from './relayBenchUpstream.ts';
 /** RELAY_BENCH_ONLY=single,concurrent,cancel and RELAY_BENCH_RATES=1000,5000 narrow a run (for profiling one scenario). */
 const ONLY = new Set((process.env.RELAY_BENCH_ONLY ?? 'single,concurrent,cancel').split(','));
 const RATES = (process.env.RELAY_BENCH_RATES ?? '1000,5000').split(',').map(Number);
+/** Tokens per SSE event (RELAY_BENCH_CHUNK_TOKENS): 1 by default, as OpenAI streams them; the worst case for every reader. */
+const CHUNK_TOKENS = Number(process.env.RELAY_BENCH_CHUNK_TOKENS ?? '1');
 const TTFT_TRIALS = 240;
 const WARMUP_TRIALS = 20;
 const THROUGHPUT_RUNS = 3;
@@ -362,12 +364,12 @@ function compareRates(rate: number, direct: readonly Answer[], relay: readonly A
 async function singleStream(bench: Bench, rate: number): Promise<ScenarioResult> {
   const one = bench.people[0]!;
   const short = scriptedTokens(SHORT_ANSWER_TOKENS);
-  await bench.setAnswer({ tokens: short, tokensPerSecond: rate });
+  await bench.setAnswer({ tokens: short, tokensPerSecond: rate, chunkTokens: CHUNK_TOKENS });
   for (let i = 0; i < WARMUP_TRIALS; i++) {
     await askDirect(bench.direct);
     await one.ask();
   }
-  await bench.setAnswer({ tokens: short, tokensPerSecond: rate });
+  await bench.setAnswer({ tokens: short, tokensPerSecond: rate, chunkTokens: CHUNK_TOKENS });
   const directTrials: Answer[] = [];
   const relayTrials: Answer[] = [];
   for (let i = 0; i < TTFT_TRIALS; i++) {
@@ -394,7 +396,7 @@ async function singleStream(bench: Bench, rate: number): Promise<ScenarioResult>
   };
 
   const long = scriptedTokens(rate * 2);
-  await bench.setAnswer({ tokens: long, tokensPerSecond: rate });
+  await bench.setAnswer({ tokens: long, tokensPerSecond: rate, chunkTokens: CHUNK_TOKENS });
   const directRuns: Answer[] = [];
   const relayRuns: Answer[] = [];
   for (let i = 0; i < THROUGHPUT_RUNS; i++) {
@@ -412,7 +414,7 @@ async function singleStream(bench: Bench, rate: number): Promise<ScenarioResult>
 /** 100 people, one connection each, starts staggered over a second, CONCURRENT_ROUNDS answers of CONCURRENT_ANSWER_SECONDS each. */
 async function concurrentStreams(bench: Bench, rate: number): Promise<ScenarioResult> {
   const answer = scriptedTokens(rate * CONCURRENT_ANSWER_SECONDS);
-  await bench.setAnswer({ tokens: answer, tokensPerSecond: rate });
+  await bench.setAnswer({ tokens: answer, tokensPerSecond: rate, chunkTokens: CHUNK_TOKENS });
   const run = async (ask: (person: Person) => Promise<Answer>) => {
     const cpuBefore = bench.cpuMs();
     const started = now();
@@ -449,7 +451,7 @@ async function concurrentStreams(bench: Bench, rate: number): Promise<ScenarioRe
 /** Cancel on the first text of a 1,000 tokens/s stream; the upstream records when its connection went. */
 async function cancelToAbort(bench: Bench) {
   const one = bench.people[0]!;
-  await bench.setAnswer({ tokens: scriptedTokens(MAX_TOKENS), tokensPerSecond: 1000 });
+  await bench.setAnswer({ tokens: scriptedTokens(MAX_TOKENS), tokensPerSecond: 1000, chunkTokens: CHUNK_TOKENS });
   const directCancels: Answer[] = [];
   const relayCancels: Answer[] = [];
   for (let i = 0; i < CANCEL_TRIALS; i++) {
@@ -544,7 +546,7 @@ async function main(): Promise<void> {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ');
-  console.log(`relay bench: ${os.availableParallelism()} cores, 1-min load ${loadAtStart.toFixed(2)} → ${loadAtEnd.toFixed(2)}; upstream clock aligned within ±${(clock.roundTripMs / 2).toFixed(3)} ms`);
+  console.log(`relay bench: ${CHUNK_TOKENS} token(s) per SSE event; ${os.availableParallelism()} cores, 1-min load ${loadAtStart.toFixed(2)} → ${loadAtEnd.toFixed(2)}; upstream clock aligned within ±${(clock.roundTripMs / 2).toFixed(3)} ms`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of rows) console.log(line(row));
@@ -570,6 +572,7 @@ async function main(): Promise<void> {
       layout: 'upstream and relay in child processes; clients and the direct reference in the bench process',
       reference: "openai-chat adapter (the relay's own) called in the bench process",
       clockAlignmentMs: round4(clock.roundTripMs / 2),
+      tokensPerEvent: CHUNK_TOKENS,
       scenarios,
       cancelToAbortMs: cancel,
       targets,
