@@ -102,6 +102,13 @@ describe('handoff to the deep lane', () => {
     const s = opened();
     s.send({ type: 'quick.handOff', instruction: 'split it properly' });
     expect(selectDeepLane(s.actor.getSnapshot())?.proposal).toMatchObject({ reasons: ['asked'], instruction: 'split it properly' });
+    // Asked from the review: the answer there counts as turned down.
+    const fromReview = opened();
+    reviewed(fromReview, 'split on semicolons', 'quick.submit');
+    fromReview.send({ type: 'quick.handOff' });
+    expect(fromReview.quick).toBe('handedOff');
+    expect(selectDeepLane(fromReview.actor.getSnapshot())?.proposal).toMatchObject({ reasons: ['asked'], instruction: 'split on semicolons' });
+    expect(fromReview.services.metrics).toMatchObject([{ requestId: 'q1', outcome: 'rejected', detail: 'handed-off' }]);
     const r = opened();
     r.send({ type: 'quick.submit', instruction: 'split on semicolons' });
     const id = r.context.quick.requestId!;

@@ -458,7 +458,8 @@ export const sessionSetup = setup({
         const requestId = quick.requestId;
         enqueue(() => context.services.cancel(requestId, 'redirected'));
       }
-      const ended = endQuickRequest(context, enqueue, params.rejection ? 'rejected' : 'interrupted', 'handed-off');
+      // Handing over an answer under review turns it down; one still coming is cut short.
+      const ended = endQuickRequest(context, enqueue, params.rejection || quick.proposal !== null ? 'rejected' : 'interrupted', 'handed-off');
       enqueue.assign({ quick: { ...ended, rejections: quick.rejections + (params.rejection ? 1 : 0) } });
       const { start, end } = quick.selection;
       enqueue.raise({
