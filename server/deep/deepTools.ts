@@ -13,10 +13,11 @@ import {
   type ToolFailure,
 } from '../../shared/deepLane/protocol.ts';
 import type { ToolDefinition } from '../providers/ModelProvider.ts';
+import { toToolParameters } from './toToolParameters.ts';
 
 /**
- * The deep lane's tools as the model sees them. The JSON schemas are what the model is told; the
- * zod schemas in shared/deepLane/protocol.ts are what is enforced: every call is validated before
+ * The deep lane's tools as the model sees them. Their parameters are derived from the zod schemas
+ * in shared/deepLane/protocol.ts, which are also what is enforced: every call is validated before
  * anything runs, and a call that fails validation goes back to the model with the reason.
  */
 export const DEEP_TOOLS: readonly ToolDefinition[] = [
@@ -24,47 +25,22 @@ export const DEEP_TOOLS: readonly ToolDefinition[] = [
     name: 'update_plan',
     description:
       'State or update your plan: the whole list of steps each time, each pending, in-progress or done. Call it first, and again whenever a step starts or finishes.',
-    parameters: {
-      type: 'object',
-      properties: {
-        steps: {
-          type: 'array',
-          items: {
-            type: 'object',
-            properties: {
-              id: { type: 'string', description: 'Short and stable across updates, e.g. "1"' },
-              title: { type: 'string' },
-              status: { enum: ['pending', 'in-progress', 'done'] },
-            },
-            required: ['id', 'title', 'status'],
-          },
-        },
-      },
-      required: ['steps'],
-    },
+    parameters: toToolParameters(UpdatePlanArguments),
   },
   {
     name: 'list_files',
     description: 'List the paths of the workspace (with your staged changes), or those under a folder.',
-    parameters: { type: 'object', properties: { path: { type: 'string', description: 'A folder, e.g. "src"' } } },
+    parameters: toToolParameters(ListFilesArguments),
   },
   {
     name: 'read_file',
     description: 'Read a file as it is now (with your staged changes); optionally only lines startLine..endLine (1-based, inclusive).',
-    parameters: {
-      type: 'object',
-      properties: { path: { type: 'string' }, startLine: { type: 'integer' }, endLine: { type: 'integer' } },
-      required: ['path'],
-    },
+    parameters: toToolParameters(ReadFileArguments),
   },
   {
     name: 'search',
     description: 'Find the lines that contain `query` (or match it as a JavaScript regular expression when regex is true), as path:line: text.',
-    parameters: {
-      type: 'object',
-      properties: { query: { type: 'string' }, regex: { type: 'boolean' }, path: { type: 'string', description: 'Only under this folder' }, maxResults: { type: 'integer' } },
-      required: ['query'],
-    },
+    parameters: toToolParameters(SearchArguments),
   },
   {
     name: 'apply_patch',
@@ -74,17 +50,17 @@ export const DEEP_TOOLS: readonly ToolDefinition[] = [
       'or search/replace blocks: a line with the path, then "<<<<<<< SEARCH", the exact current lines, "=======", the new lines, ">>>>>>> REPLACE" (an empty SEARCH creates the file).',
       'The patch must match the current text exactly; if it does not apply, read the file again.',
     ].join(' '),
-    parameters: { type: 'object', properties: { patch: { type: 'string' } }, required: ['patch'] },
+    parameters: toToolParameters(ApplyPatchArguments),
   },
   {
     name: 'run_tests',
     description: 'Run the workspace tests (or only these test files) against your staged changes, in the browser runtime. Returns the counts and every failure with its message.',
-    parameters: { type: 'object', properties: { files: { type: 'array', items: { type: 'string' } } } },
+    parameters: toToolParameters(RunTestsArguments),
   },
   {
     name: 'run_program',
     description: 'Run one entry file against your staged changes, in the browser runtime. Returns how it ended and its console output.',
-    parameters: { type: 'object', properties: { entry: { type: 'string' } }, required: ['entry'] },
+    parameters: toToolParameters(RunProgramArguments),
   },
 ];
 

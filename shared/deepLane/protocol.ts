@@ -48,7 +48,7 @@ export const DeepPath = z.string().min(1).max(DEEP_LANE_LIMITS.maxPathChars);
 // ─── Tools ────────────────────────────────────────────────────────────────────────────────────────
 
 /** list_files: every path in the workspace overlay, or those under `path` (a folder prefix). */
-export const ListFilesArguments = z.strictObject({ path: DeepPath.optional() });
+export const ListFilesArguments = z.strictObject({ path: DeepPath.describe('A folder, e.g. "src"').optional() });
 /** read_file: a file's text with line numbers, or lines `startLine`..`endLine` (1-based, inclusive). */
 export const ReadFileArguments = z.strictObject({
   path: DeepPath,
@@ -59,7 +59,7 @@ export const ReadFileArguments = z.strictObject({
 export const SearchArguments = z.strictObject({
   query: z.string().min(1).max(DEEP_LANE_LIMITS.maxSearchQueryChars),
   regex: z.boolean().optional(),
-  path: DeepPath.optional(),
+  path: DeepPath.describe('Only under this folder').optional(),
   maxResults: z.number().int().positive().max(500).optional(),
 });
 /**
@@ -87,7 +87,7 @@ export type ClientToolName = DeepToolCall['name'];
 
 export const PlanStepStatus = z.enum(['pending', 'in-progress', 'done']);
 export const PlanStep = z.object({
-  id: z.string().min(1).max(64),
+  id: z.string().min(1).max(64).describe('Short and stable across updates, e.g. "1"'),
   title: z.string().min(1).max(DEEP_LANE_LIMITS.maxPlanStepTitleChars),
   status: PlanStepStatus,
 });
