@@ -56,6 +56,7 @@ export function attachGhostText(
       if (context.selectedSuggestionInfo !== undefined || model !== editor.getModel()) return { items: [] };
       const shown = ghostFor(ghost.get(), pathOf(model), model.getOffsetAt(position));
       if (!shown) return { items: [] };
+      lastProvided = shown;
       markTiming('pairlane:ghost-provided', { requestId: shown.requestId, chars: shown.text.length });
       return { items: [{ insertText: shown.text, range: monaco.Range.fromPositions(position), completeBracketPairs: false }] };
     },
@@ -66,14 +67,22 @@ export function attachGhostText(
   // Each change of the ghost registers the provider anew (a new registration is a new provider
   // to Monaco) and asks Monaco's model to fetch from it: see inlineCompletionsModelOf for why.
   let registration = monaco.languages.registerInlineCompletionsProvider('*', provider);
-  const refetch = (): void => {
+  /** The ghost the provider last handed Monaco. */
+  let lastProvided: GhostText | null = null;
+  const refetch = (attempt = 0): void => {
+    const target = ghost.get();
     const fresh = { ...provider };
     const next = monaco.languages.registerInlineCompletionsProvider('*', fresh);
     registration.dispose();
     registration = next;
-    // A fetch superseded by the next token rejects with a cancellation: expected, not a failure.
     inlineCompletionsModelOf(editor)
       ?.trigger(undefined, { provider: fresh })
+      .then(() => {
+        // Monaco can drop a fetch without asking the provider (its model was busy or suppressed
+        // for a moment): ask again, a couple of times, while this ghost is still the one to show.
+        if (ghost.get() === target && lastProvided !== target && attempt < 2) refetch(attempt + 1);
+      })
+      // A fetch superseded by the next token rejects with a cancellation: expected, not a failure.
       .catch(() => undefined);
   };
 
