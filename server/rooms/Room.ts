@@ -29,6 +29,9 @@ export interface RoomOptions {
   onBroken: (room: Room, error: unknown) => void;
 }
 
+/** The origin of an applied update that every member must be sent, its sender included. */
+const ECHO_TO_ALL = Symbol('echo-to-all');
+
 /** Awareness client ids one connection may hold (one per editor tab is the norm). */
 const MAX_CLIENT_IDS_PER_CONNECTION = 8;
 
@@ -195,8 +198,14 @@ export class Room {
       this.refuse(peer, 'room-sync', 'forbidden', `Your edit was refused: ${check.reason}`, { reason: check.reason, ackId: message.ackId });
       return;
     }
+    // Without held-back updates, what this one integrates is a part of it, so the sender needs no
+    // echo. With some (an update that arrived before one it depends on), applying this may
+    // integrate them too, and they were never broadcast: then everyone gets the result, the sender
+    // included. (In a star, a held-back update normally waits for its own sender; the echo costs
+    // little and does not rely on that.)
+    const origin = this.doc.store.pendingStructs || this.doc.store.pendingDs ? ECHO_TO_ALL : peer.connectionId;
     try {
-      Y.applyUpdate(this.doc, payload, peer.connectionId);
+      Y.applyUpdate(this.doc, payload, origin);
     } catch {
       this.refuse(peer, 'room-sync', 'invalid-message', 'The update could not be applied', { ackId: message.ackId });
       return;

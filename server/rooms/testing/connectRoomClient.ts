@@ -74,7 +74,11 @@ export function connectRoomClient(url: string, room: { roomId: string; token: st
       }
     }) as never);
   }
-  socket.on('disconnect', () => sync.disconnected());
+  socket.on('disconnect', () => {
+    // What socket.io buffered while offline belongs to the old session: the rejoin's step 2 replaces it.
+    socket.sendBuffer.length = 0;
+    sync.disconnected();
+  });
 
   const next = <T extends RoomServerMessageType>(type: T, fresh = true): Promise<Extract<RoomServerMessage, { type: T }>> => {
     if (!fresh) {
