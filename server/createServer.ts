@@ -13,9 +13,9 @@ import type { RelayMessage } from './relay/RelayMessage.ts';
 import { requestIdOf } from './relay/requestIdOf.ts';
 import { HandshakeAuth, type ConnectionRefusal } from '../shared/connectionRefusal.ts';
 import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
-import { dispatchClientMessage } from './dispatchClientMessage.ts';
+import { dispatchClientMessage, type ClientMessageHandlers } from './dispatchClientMessage.ts';
 import { MESSAGE_LIMITS, TRANSPORT_MAX_BYTES } from './messageLimits.ts';
-import { RateLimiter } from './rateLimiter.ts';
+import { InboundMessageLimit } from './InboundMessageLimit.ts';
 import { serveClient } from './serveClient.ts';
 import { SERVER_VERSION } from './serverVersion.ts';
 
@@ -104,7 +104,8 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
 
   io.on('connection', (socket: PairlaneSocket) => {
     const connectionId = randomUUID();
-    const limiter = new RateLimiter(MESSAGE_LIMITS.messagesPerSecond, MESSAGE_LIMITS.burst);
+    // Stop messages (cancel, deep-interrupt) have their own allowance: a busy client can always stop a model call.
+    const limit = new InboundMessageLimit();
 
     socket.emit('welcome', {
       type: 'welcome',
@@ -126,31 +127,22 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
       deep.close();
     });
 
+    const handlers: ClientMessageHandlers = {
+      ping: (message) => {
+        socket.emit('pong', { type: 'pong', id: message.id, sentAt: message.sentAt, serverTime: Date.now() });
+      },
+      suggest: (message) => ai.suggest(message),
+      'quick-edit': (message) => ai.quickEdit(message),
+      cancel: (message) => ai.cancel(message),
+      'deep-start': (message) => deep.start(message),
+      'deep-steer': (message) => deep.steer(message),
+      'deep-interrupt': (message) => deep.interrupt(message),
+      'deep-tool-result': (message) => deep.toolResult(message),
+    };
     // Every inbound event goes through the one validating dispatcher, including names we do
     // not know, so no handler ever sees an unchecked payload.
     socket.onAny((event: string, ...args: unknown[]) => {
-      if (!limiter.take()) {
-        socket.emit('error', {
-          type: 'error',
-          code: 'rate-limited',
-          message: `More than ${MESSAGE_LIMITS.messagesPerSecond} messages per second; "${String(event).slice(0, 64)}" was dropped`,
-          refused: String(event).slice(0, 64),
-          ...withRequestId(args[0]),
-        });
-        return;
-      }
-      void dispatchClientMessage(String(event), args, {
-        ping: (message) => {
-          socket.emit('pong', { type: 'pong', id: message.id, sentAt: message.sentAt, serverTime: Date.now() });
-        },
-        suggest: (message) => ai.suggest(message),
-        'quick-edit': (message) => ai.quickEdit(message),
-        cancel: (message) => ai.cancel(message),
-        'deep-start': (message) => deep.start(message),
-        'deep-steer': (message) => deep.steer(message),
-        'deep-interrupt': (message) => deep.interrupt(message),
-        'deep-tool-result': (message) => deep.toolResult(message),
-      }).then((error) => {
+      void dispatchClientMessage(String(event), args, handlers, limit).then((error) => {
         if (error) socket.emit('error', { ...error, ...withRequestId(args[0]) });
       });
     });

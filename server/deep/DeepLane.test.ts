@@ -232,6 +232,21 @@ describe('deep lane: interrupt and disconnect', () => {
     expect((await upstream.requests[0]!.settled).outcome).toBe('aborted');
   });
 
+  it('an interrupt gets through a connection that has spent its message allowance', async () => {
+    await start();
+    upstream.enqueue({ text: 'word '.repeat(200), tokensPerSecond: 20 });
+    const person = await client();
+    person.start('t8b', 'Explain.');
+    await person.waitFor('t8b', 'text');
+    const refused: string[] = [];
+    person.socket.on('error', (error) => refused.push(error.refused ?? ''));
+    for (let id = 0; id < 300; id++) person.socket.emit('ping', { type: 'ping', id, sentAt: 0 });
+    person.socket.emit('deep-interrupt', { type: 'deep-interrupt', taskId: 't8b' });
+    expect(await person.ending('t8b')).toMatchObject({ kind: 'interrupted' });
+    expect(refused).toContain('ping');
+    expect(refused).not.toContain('deep-interrupt');
+  });
+
   it('an interrupt drops a pending tool call: its late result is ignored and no further turn starts', async () => {
     await start();
     upstream.enqueue({ toolCalls: [{ name: 'run_tests', arguments: {} }] }, { text: 'should never be asked' });
