@@ -35,6 +35,10 @@ console.log(`  serving ${config.clientDir}; runtime: in-browser (user code never
 // Described without keys: whether one is set, never its value.
 console.log(`  ${describeLaneConfig(lanes.fast).summary}`);
 console.log(`  ${describeLaneConfig(lanes.deep).summary}`);
+// A deep lane whose adapter cannot call tools refuses every task; say so now rather than at the first one.
+if (providers.deep && !providers.deep.generateWithTools) {
+  console.warn(`  The deep lane's adapter (${lanes.deep.provider}) cannot call tools, so deep tasks will fail: use openai-chat, openai-responses, openai-responses-ws or embedded.`);
+}
 
 let stopping = false;
 function shutdown(signal: NodeJS.Signals): void {
