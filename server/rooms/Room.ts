@@ -8,6 +8,8 @@ import type { RoomEventKind } from '../../shared/rooms/roomEvent.ts';
 import { aiPolicyOf, applyPolicyChange, checkRoomAction, type RoomPolicyChange, type RoomPolicyState } from '../../shared/rooms/roomPolicy.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
 import { decodeAwarenessClients } from './decodeAwarenessClients.ts';
+import { EditBatcher } from './EditBatcher.ts';
+import type { RoomClock } from './RoomClock.ts';
 import type { RoomPeer } from './RoomPeer.ts';
 import { updateChangesDocument } from './updateChangesDocument.ts';
 
@@ -23,7 +25,9 @@ export interface RoomRefusalRecord {
 
 export interface RoomOptions {
   store: RoomStore;
-  now: () => number;
+  clock: RoomClock;
+  /** How long one person's edits gather into one "edit" event. Default 2 s. */
+  editBatchMs?: number;
   onRefused: (record: RoomRefusalRecord) => void;
   /** The store failed under this room: it has told its members and must be dropped. */
   onBroken: (room: Room, error: unknown) => void;
@@ -69,6 +73,7 @@ export class Room {
   private readonly logging = new Set<Promise<unknown>>();
   private policyChain: Promise<unknown> = Promise.resolve();
   private broken = false;
+  private readonly edits: EditBatcher;
 
   private constructor(
     readonly id: string,
@@ -78,6 +83,9 @@ export class Room {
   ) {
     // gc stays on: the server never needs deleted text, and a smaller document loads faster.
     this.doc = new Y.Doc();
+    this.edits = new EditBatcher(options.clock, options.editBatchMs ?? 2_000, (batch) =>
+      this.log('edit', batch.personId, { from: batch.from, to: batch.to, updates: batch.updates, update: Buffer.from(batch.update).toString('base64') }, batch.from),
+    );
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     // The server is not a presence in the room.
     this.awareness.setLocalState(null);
@@ -144,6 +152,7 @@ export class Room {
     const member = this.members.get(connectionId);
     if (!member) return;
     this.members.delete(connectionId);
+    this.edits.flush(member.peer.person.personId);
     if (member.clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...member.clientIds], connectionId);
     this.broadcastMembers();
     this.log('leave', member.peer.person.personId, { connectionId });
@@ -213,6 +222,7 @@ export class Room {
     // The update as received is what is stored, so every acknowledged byte is on disk, even a
     // part Yjs holds back until an update it depends on arrives.
     this.enqueue({ update: payload, ack });
+    this.edits.add(peer.person.personId, payload);
   }
 
   /** An awareness update from a member: only for client ids that are not another connection's. */
@@ -274,7 +284,7 @@ export class Room {
       this.refuse(peer, 'room-notes', 'forbidden', 'Notes are the host’s', { reason: check.reason });
       return;
     }
-    const notes = text === undefined ? await this.options.store.readNotes(this.id) : await this.options.store.writeNotes(this.id, text, this.options.now());
+    const notes = text === undefined ? await this.options.store.readNotes(this.id) : await this.options.store.writeNotes(this.id, text, this.options.clock.now());
     peer.send({ type: 'room-notes', roomId: this.id, text: notes?.text ?? '', updatedAt: notes?.updatedAt ?? null });
   }
 
@@ -295,6 +305,7 @@ export class Room {
 
   /** Stores what is queued, then frees the document. */
   async close(): Promise<void> {
+    this.edits.flush();
     await this.settled();
     this.awareness.destroy();
     this.doc.destroy();
@@ -359,9 +370,9 @@ export class Room {
     this.options.onBroken(this, error);
   }
 
-  private log(kind: RoomEventKind, personId: string, payload: Parameters<RoomStore['appendEvent']>[0]['payload']): void {
+  private log(kind: RoomEventKind, personId: string, payload: Parameters<RoomStore['appendEvent']>[0]['payload'], at = this.options.clock.now()): void {
     const writing = this.options.store
-      .appendEvent({ roomId: this.id, at: this.options.now(), personId, kind, payload })
+      .appendEvent({ roomId: this.id, at, personId, kind, payload })
       .catch((error: unknown) => console.error(`room ${this.id}: event "${kind}" not logged:`, error))
       .finally(() => this.logging.delete(writing));
     this.logging.add(writing);

@@ -1,18 +1,6 @@
 import type { RoomStore } from '../store/RoomStore.ts';
+import type { RoomClock } from './RoomClock.ts';
 import { Room, type RoomRefusalRecord } from './Room.ts';
-
-/** Timers, passed in so tests decide when a grace period ends. */
-export interface RoomClock {
-  now(): number;
-  setTimeout(callback: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const realClock: RoomClock = {
-  now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export interface RoomRegistryOptions {
   store: RoomStore;
@@ -52,7 +40,7 @@ export class RoomRegistry {
       await this.unloading.get(roomId);
       return Room.load(roomId, {
         store: this.options.store,
-        now: () => this.options.clock.now(),
+        clock: this.options.clock,
         onRefused: this.options.onRefused,
         onBroken: (room, error) => {
           this.drop(roomId);

@@ -315,6 +315,31 @@ describe('rooms over Socket.IO', () => {
     await waitForDoc(back.doc, () => textOf(back.doc) === 'kept');
   });
 
+  it('logs edits in batches per person, each with its merged update, so replaying the log rebuilds the files', async () => {
+    const room = await newRoom();
+    const host = client(room.roomId, room.host.token);
+    await host.join();
+    const guest = client(room.roomId, room.guest.token);
+    await guest.join();
+    file(host.doc).insert(0, 'one ');
+    file(host.doc).insert(4, 'two ');
+    await host.sync.whenAcknowledged();
+    await waitForDoc(guest.doc, () => textOf(guest.doc) === 'one two ');
+    file(guest.doc).insert(8, 'three');
+    await guest.sync.whenAcknowledged();
+    await waitForDoc(host.doc, () => textOf(host.doc) === 'one two three');
+    clock.advance(2_000);
+    const loaded = await server.rooms.registry.open(room.roomId);
+    await loaded?.settled();
+    const edits = (await store.listEvents(room.roomId)).filter((event) => event.kind === 'edit');
+    expect(edits.map((event) => event.personId)).toEqual([room.host.personId, room.guest.personId]);
+    // The file's creation and both inserts: one batch.
+    expect(edits[0]?.payload).toMatchObject({ updates: 3 });
+    const replayed = new Y.Doc();
+    for (const edit of edits) Y.applyUpdate(replayed, Buffer.from((edit.payload as { update: string }).update, 'base64'));
+    expect(textOf(replayed)).toBe('one two three');
+  });
+
   it('a message with an unknown sync kind is refused and the others are not disturbed', async () => {
     const room = await newRoom();
     const guest = client(room.roomId, room.guest.token);

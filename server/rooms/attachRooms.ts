@@ -14,7 +14,8 @@ import type { RoomStore } from '../store/RoomStore.ts';
 import { dispatchRoomMessage } from './dispatchRoomMessage.ts';
 import type { Room, RoomRefusalRecord } from './Room.ts';
 import type { RoomPeer } from './RoomPeer.ts';
-import { RoomRegistry, realClock, type RoomClock } from './RoomRegistry.ts';
+import { realClock, type RoomClock } from './RoomClock.ts';
+import { RoomRegistry } from './RoomRegistry.ts';
 import { signRoomToken, verifyRoomToken } from './roomToken.ts';
 
 export interface AttachRoomsOptions {

@@ -284,7 +284,7 @@ export function defineStoreContract(name: string, setup: () => Promise<StoreCont
       await store.createRoom(room);
       const base = { roomId: room.id, at: 1, personId: 'p-1', kind: 'paste' as const, payload: { chars: 10 } };
       expect(await refusal(store.appendEvent({ ...base, kind: 'teleport' as 'paste' }))).toBe('invalid-event');
-      expect(await refusal(store.appendEvent({ ...base, payload: { big: 'x'.repeat(70_000) } }))).toBe('invalid-event');
+      expect(await refusal(store.appendEvent({ ...base, payload: { big: 'x'.repeat(1_100_000) } }))).toBe('invalid-event');
       expect(await refusal(store.appendEvent({ ...base, payload: { when: new Date(0) } as unknown as null }))).toBe('invalid-event');
       expect(await refusal(store.appendEvent({ ...base, roomId: `r-${randomUUID()}` }))).toBe('room-not-found');
       expect(await store.listEvents(room.id)).toEqual([]);

@@ -7,7 +7,8 @@ import { z } from 'zod';
 
 /**
  * - join / leave: a person's connection entered or left the room;
- * - edit: a batch of document changes (payload: what the batcher records);
+ * - edit: one person's changes over a short window (payload: from, to, updates, and `update`, the
+ *   merged Yjs update in base64: replay applies these in order);
  * - run / run-result: a run or test run started, and its summary;
  * - ai-request, suggestion-shown, suggestion-accepted, suggestion-rejected: the AI lanes, with lane and model;
  * - paste, focus-loss: signals the host sees in the report;
@@ -31,8 +32,11 @@ export const RoomEventKind = z.enum([
 ]);
 export type RoomEventKind = z.infer<typeof RoomEventKind>;
 
-/** The largest payload, as JSON text; a larger one is a bug in the caller, not a log entry. */
-export const ROOM_EVENT_MAX_PAYLOAD_CHARS = 64 * 1024;
+/**
+ * The largest payload, as JSON text: room enough for an edit batch (a merged update of up to a
+ * sync message's 512 KiB, in base64); a larger one is a bug in the caller, not a log entry.
+ */
+export const ROOM_EVENT_MAX_PAYLOAD_CHARS = 1024 * 1024;
 
 /** An event to append: the store gives it its sequence number. */
 export const NewRoomEvent = z.object({

@@ -1,4 +1,4 @@
-import type { RoomClock } from '../RoomRegistry.ts';
+import type { RoomClock } from '../RoomClock.ts';
 
 /** A clock tests move by hand: timers fire only in advance(). */
 export class ManualClock implements RoomClock {
