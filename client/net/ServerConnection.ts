@@ -1,10 +1,14 @@
 import { io, type Socket } from 'socket.io-client';
 import type { CancelMessage, ClientToServerEvents, QuickEditMessage, SuggestMessage } from '../../shared/clientMessage.ts';
 import { ConnectionRefusal } from '../../shared/connectionRefusal.ts';
+import type { DeepEventMessage, DeepInterruptMessage, DeepStartMessage, DeepSteerMessage, DeepToolResultMessage } from '../../shared/deepLane/protocol.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocolVersion.ts';
 import type { AiStatusMessage, ErrorMessage, ServerToClientEvents, WelcomeMessage } from '../../shared/serverMessage.ts';
 import { Store } from '../ui/Store.ts';
 import { AnswerRoutes, type AnswerHandler } from './AnswerRoutes.ts';
+
+/** What the client sends the deep lane. */
+export type DeepClientMessage = DeepStartMessage | DeepSteerMessage | DeepInterruptMessage | DeepToolResultMessage;
 
 export type ConnectionState =
   | { status: 'connecting' }
@@ -31,6 +35,7 @@ export class ServerConnection {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly listeners = new Set<(state: ConnectionState) => void>();
   private readonly pongListeners = new Set<(roundTripMs: number) => void>();
+  private readonly deepListeners = new Set<(message: DeepEventMessage) => void>();
   private readonly routes = new AnswerRoutes();
   private current: ConnectionState = { status: 'connecting' };
   private pingTimer: ReturnType<typeof setInterval> | undefined;
@@ -50,6 +55,9 @@ export class ServerConnection {
       for (const listener of this.pongListeners) listener(roundTripMs);
     });
     this.socket.on('ai-status', (status) => this.aiStatus.set(status));
+    this.socket.on('deep-event', (message) => {
+      for (const listener of this.deepListeners) listener(message);
+    });
     this.socket.on('suggestion-batch', (message) => this.routes.deliver(message));
     this.socket.on('suggestion-done', (message) => this.routes.deliver(message));
     this.socket.on('suggestion-error', (message) => this.routes.deliver(message));
@@ -116,6 +124,32 @@ export class ServerConnection {
   cancel(message: CancelMessage): void {
     this.routes.close(message.requestId);
     if (this.socket.connected) this.socket.emit('cancel', message);
+  }
+
+  /** Calls `listener` with every deep-lane event of this connection; returns the unsubscribe function. */
+  onDeepEvent(listener: (message: DeepEventMessage) => void): () => void {
+    this.deepListeners.add(listener);
+    return () => this.deepListeners.delete(listener);
+  }
+
+  /** Sends a deep-lane message; false (and nothing sent) when not connected. */
+  sendDeep(message: DeepClientMessage): boolean {
+    if (!this.socket.connected || this.current.status !== 'connected') return false;
+    switch (message.type) {
+      case 'deep-start':
+        this.socket.emit('deep-start', message);
+        break;
+      case 'deep-steer':
+        this.socket.emit('deep-steer', message);
+        break;
+      case 'deep-interrupt':
+        this.socket.emit('deep-interrupt', message);
+        break;
+      case 'deep-tool-result':
+        this.socket.emit('deep-tool-result', message);
+        break;
+    }
+    return true;
   }
 
   close(): void {

@@ -1,0 +1,34 @@
+import type * as Y from 'yjs';
+import type { DeepFileChange } from '../../shared/session/SessionEvent.ts';
+import { createFile, deleteFile, hasFile } from '../../shared/workspaceDoc.ts';
+import { monaco } from '../editor/monaco.ts';
+import type { WorkspaceModels } from '../editor/WorkspaceModels.ts';
+import { minimalEdit } from './minimalEdit.ts';
+
+/** Edits of an applied deep-lane result, as Monaco's undo stack and the document's origin name them. */
+const ORIGIN = 'pairlane.deep-lane';
+
+/**
+ * Writes one file of a reviewed deep-lane result to the workspace. A file that exists changes in
+ * its Monaco model as one edit between two undo stops, so Ctrl/Cmd+Z in that file takes the whole
+ * apply back in one step (the model's binding carries it to the document). Only the region that
+ * differs is replaced, so the person's cursor and folds elsewhere in the file stay. A new file is
+ * created in the document, and a deleted one removed (neither is on a model's undo stack).
+ */
+export function applyDeepFile(change: DeepFileChange, doc: Y.Doc, models: WorkspaceModels): void {
+  if (change.status === 'deleted' || change.after === null) {
+    if (hasFile(doc, change.path)) deleteFile(doc, change.path, ORIGIN);
+    return;
+  }
+  const model = models.get(change.path);
+  if (!model) {
+    createFile(doc, change.path, change.after, ORIGIN);
+    return;
+  }
+  const edit = minimalEdit(model.getValue(), change.after);
+  if (edit === null) return;
+  const range = monaco.Range.fromPositions(model.getPositionAt(edit.start), model.getPositionAt(edit.end));
+  model.pushStackElement();
+  model.pushEditOperations(null, [{ range, text: edit.text, forceMoveMarkers: false }], () => null);
+  model.pushStackElement();
+}
