@@ -68,11 +68,13 @@ export class OpenAIChatProvider extends OpenAIAdapterBase {
           yield { type: 'text', text: content };
         }
         for (const delta of choice.delta?.tool_calls ?? []) {
-          const call = calls.get(delta.index) ?? { id: '', name: '', arguments: '' };
+          // Some servers leave `index` out and send each call whole, with its id: a new id is a new call.
+          const index = typeof delta.index === 'number' ? delta.index : delta.id ? calls.size : Math.max(0, calls.size - 1);
+          const call = calls.get(index) ?? { id: '', name: '', arguments: '' };
           call.id ||= delta.id ?? '';
           call.name += delta.function?.name ?? '';
           call.arguments += delta.function?.arguments ?? '';
-          calls.set(delta.index, call);
+          calls.set(index, call);
           shown = true;
           yield { type: 'tool-call-delta' };
         }

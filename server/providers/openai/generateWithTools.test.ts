@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentMessage, ModelProvider, ToolDefinition, ToolGenerateEvent } from '../ModelProvider.ts';
 import { startScriptedModelServer, type ScriptedModelServer } from '../../testing/scriptedModelServer/startScriptedModelServer.ts';
@@ -105,5 +107,29 @@ describe.each(adapters)('$name.generateWithTools', ({ make, route }) => {
     const recorded = await server.nextRequest();
     expect((await recorded.settled).outcome).toBe('aborted');
     await provider.close();
+  });
+});
+
+describe('OpenAIChatProvider.generateWithTools against servers that leave `index` out', () => {
+  it('takes each delta with a new id as a new call', async () => {
+    const chunk = (delta: unknown, finish: string | null = null) =>
+      `data: ${JSON.stringify({ id: 'c', object: 'chat.completion.chunk', created: 0, model: 'm', choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`;
+    const http = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(chunk({ role: 'assistant', tool_calls: [{ id: 'a', type: 'function', function: { name: 'read_file', arguments: '{"path":"x"}' } }] }));
+      res.write(chunk({ tool_calls: [{ id: 'b', type: 'function', function: { name: 'read_file', arguments: '{"path":"y"}' } }] }));
+      res.end(chunk({}, 'tool_calls') + 'data: [DONE]\n\n');
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const port = (http.address() as AddressInfo).port;
+    const provider = new OpenAIChatProvider({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'sk-test-0123456789', model: 'm' });
+    const events = await collect(provider.generateWithTools({ messages: conversation, tools, maxTokens: 50, signal: new AbortController().signal }));
+    expect(events.filter((event) => event.type === 'tool-call').map((event) => event.type === 'tool-call' && event.call)).toEqual([
+      { id: 'a', name: 'read_file', arguments: '{"path":"x"}' },
+      { id: 'b', name: 'read_file', arguments: '{"path":"y"}' },
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'done', finishReason: 'tool-calls' });
+    await provider.close();
+    await new Promise((resolve) => http.close(resolve));
   });
 });
