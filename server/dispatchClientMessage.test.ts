@@ -7,6 +7,9 @@ import { clientMessageSchemas, type CancelMessage, type ClientToServerEvents, ty
 import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
 import type { ErrorMessage, ServerToClientEvents } from '../shared/serverMessage.ts';
 import { createServer, type PairlaneServer } from './createServer.ts';
+import { createLaneProviders } from './lanes/createLaneProviders.ts';
+import { readLanesConfig } from './lanes/readLanesConfig.ts';
+import { startScriptedModelServer } from './testing/scriptedModelServer/startScriptedModelServer.ts';
 import { dispatchClientMessage, type ClientMessageHandlers } from './dispatchClientMessage.ts';
 import { InboundMessageLimit } from './InboundMessageLimit.ts';
 import { MESSAGE_LIMITS, TRANSPORT_MAX_BYTES } from './messageLimits.ts';
@@ -119,6 +122,36 @@ describe('the rate limit', () => {
     // Other messages still have their whole allowance.
     socket.emit('suggest', suggest('after'));
     await until(() => handled.suggest.includes('after'), () => 'a suggest after the cancel flood');
+  });
+});
+
+describe('the rate limit, through the real server and relay', () => {
+  it('lets a cancel sent after a flood abort the model call', async () => {
+    const upstream = await startScriptedModelServer();
+    closers.push(() => upstream.close());
+    // The answer streams for a minute unless the cancel gets through.
+    upstream.enqueue({ tokens: Array.from({ length: 60 }, (_, i) => ` t${i}`), tokensPerSecond: 1 });
+    const lanes = readLanesConfig(
+      { PAIRLANE_FAST_PROVIDER: 'openai-chat', PAIRLANE_FAST_BASE_URL: upstream.baseURL, PAIRLANE_FAST_MODEL: 'scripted-model' },
+      { findLocalModel: () => undefined },
+    );
+    const providers = await createLaneProviders(lanes);
+    closers.push(() => providers.close());
+    const server = await createServer({ host: '127.0.0.1', port: 0, ai: { lanes, fastProvider: providers.fast } });
+    closers.unshift(() => server.close());
+    const socket = await open(server.url);
+    const errors: ErrorMessage[] = [];
+    socket.on('error', (error) => errors.push(error));
+
+    socket.emit('suggest', suggest('long'));
+    const request = await upstream.nextRequest();
+    for (let i = 0; i < MESSAGE_LIMITS.burst + 50; i++) socket.emit('ping', { type: 'ping', id: i, sentAt: 0 });
+    socket.emit('cancel', { type: 'cancel', requestId: 'long', reason: 'cancelled' });
+
+    const settled = await request.settled;
+    expect(settled.outcome).toBe('aborted');
+    expect(errors.some((e) => e.code === 'rate-limited' && e.refused === 'ping')).toBe(true);
+    expect(errors.some((e) => e.refused === 'cancel')).toBe(false);
   });
 });
 
