@@ -26,8 +26,13 @@
  *   saw the connection go. Clocks across processes are aligned by an IPC round trip (the offset
  *   from the fastest of 50), good to a fraction of a millisecond.
  *
+ * Figures: first token = from sending the request to the first text, on this process's clock;
+ * "added" = the relay's percentile minus the reference's (the trials are not paired); tokens/s of
+ * a stream = (tokens − 1) over first text → end; aggregate = every token delivered over the
+ * phase's wall time. CPU per process and phase comes from /proc (Linux).
+ *
  * The last line is one JSON object: every figure, ratios against the direct reference, and
- * pass/fail per target.
+ * pass/fail per target (null for a target a narrowed run did not measure).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
