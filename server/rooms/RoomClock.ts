@@ -8,6 +8,7 @@ export interface RoomClock {
 /** The real clock. */
 export const realClock: RoomClock = {
   now: () => Date.now(),
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  // Unref'd: a room's grace period or edit window must not keep a stopping process alive (close() flushes).
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };

@@ -361,3 +361,44 @@ async function serverSide(predicate: () => boolean, timeoutMs = 5_000): Promise<
     await new Promise((resolve) => setImmediate(resolve));
   }
 }
+
+describe('when the store fails under a room', () => {
+  it('nothing more is acknowledged, everyone is told, and their rejoin brings every edit back once the store works', async () => {
+    let failing = false;
+    // The real store, with appends that fail while `failing` (the database went away).
+    const flaky: RoomStore = Object.assign(Object.create(store) as RoomStore, {
+      appendUpdate: (roomId: string, update: Uint8Array) => (failing ? Promise.reject(new Error('connection lost')) : store.appendUpdate(roomId, update)),
+    });
+    const second = await startRoomServer(flaky, { secret, clock, onRefused: () => undefined });
+    try {
+      const room = await second.rooms.createRoom({ hostName: 'Ada' });
+      const host = connectRoomClient(second.url, { roomId: room.roomId, token: room.host.token });
+      const guest = connectRoomClient(second.url, { roomId: room.roomId, token: room.guest.token });
+      clients.push(host, guest);
+      await host.join();
+      await guest.join();
+      file(host.doc).insert(0, 'saved. ');
+      await host.sync.whenAcknowledged();
+
+      failing = true;
+      const told = Promise.all([host.next('room-error'), guest.next('room-error')]);
+      file(guest.doc).insert(0, 'lost? ');
+      expect((await told).map((error) => error.code)).toEqual(['store-unavailable', 'store-unavailable']);
+      expect(guest.sync.unacknowledged).toBeGreaterThan(0);
+      expect(second.rooms.registry.isLoaded(room.roomId)).toBe(false);
+
+      // The clients ask to join again (RoomSyncClient's onResyncNeeded); once the store is back, they get in.
+      failing = false;
+      const rejoined = guest.next('room-joined');
+      guest.emit({ type: 'room-join', roomId: room.roomId, token: room.guest.token });
+      await rejoined;
+      await guest.sync.whenAcknowledged();
+      const stored = new Y.Doc();
+      for (const update of await store.loadUpdates(room.roomId)) Y.applyUpdate(stored, update);
+      expect(textOf(stored)).toBe('lost? saved. ');
+    } finally {
+      for (const each of clients.splice(0)) each.close();
+      await second.close();
+    }
+  });
+});

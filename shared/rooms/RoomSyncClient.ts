@@ -15,7 +15,8 @@ export interface RoomSyncClientOptions {
   send(message: RoomClientMessage): void;
   /**
    * The server dropped an update without refusing its content (rate limit) or lost the room
-   * (store-unavailable): join again, and the step 2 that follows resends what it lacks.
+   * (store-unavailable): join again, after a pause that grows while it keeps happening, and the
+   * step 2 that follows resends what the room lacks.
    */
   onResyncNeeded?: () => void;
 }

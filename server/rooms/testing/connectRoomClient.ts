@@ -58,8 +58,11 @@ export function connectRoomClient(url: string, room: { roomId: string; token: st
     doc,
     awareness,
     send: emit,
+    // After a pause, as an app should (a store that is down would otherwise be asked again at once, in a loop).
     onResyncNeeded: () => {
-      if (socket.connected) emit({ type: 'room-join', roomId: room.roomId, token: room.token });
+      setTimeout(() => {
+        if (socket.connected) emit({ type: 'room-join', roomId: room.roomId, token: room.token });
+      }, 50);
     },
   });
   for (const type of SERVER_TYPES) {
