@@ -44,6 +44,9 @@ async function openEmptyFile(page: Page, ai: AiServer, name = 'ghost.ts'): Promi
   await app.treeItem('src/main.ts').click();
   await app.create('file', name);
   await expect(app.tab(`src/${name}`)).toHaveAttribute('data-active', 'true');
+  // Type into the editor, whatever took focus after the file was created (the tree re-renders).
+  await page.locator('.monaco-editor .view-lines').click();
+  await expect(page.locator('.monaco-editor.focused')).toHaveCount(1);
   await expect(page.getByTestId('status-ai')).toHaveAttribute('data-state', 'ready');
   return app;
 }
@@ -53,8 +56,8 @@ function occurrences(haystack: string, needle: string): number {
 }
 
 test.describe('fast lane: ghost text', () => {
-  test('ghost text grows as it streams, Tab inserts it exactly once, Tab without a ghost indents', async ({ page, ai }) => {
-    await openEmptyFile(page, ai);
+  test('ghost text grows as it streams, Tab inserts it exactly once as one undo step, Tab without a ghost indents', async ({ page, ai }) => {
+    const app = await openEmptyFile(page, ai);
     const suggestion = 'values.reduce((sum, value) => sum + value, 0);';
     ai.model.setFallback({ text: suggestion, tokensPerSecond: 20 });
     await page.keyboard.type('const total = ');
@@ -80,6 +83,11 @@ test.describe('fast lane: ghost text', () => {
     await expect.poll(() => documentText(page)).toBe(`const total = ${suggestion}`);
     expect(occurrences(await documentText(page), suggestion)).toBe(1);
     await expect.poll(() => ghostText(page)).toBe('');
+    // One undo step takes the whole insertion back, and redo brings it again.
+    await page.keyboard.press(`${app.mod}+z`);
+    await expect.poll(() => documentText(page)).toBe('const total = ');
+    await page.keyboard.press(`${app.mod}+Shift+z`);
+    await expect.poll(() => documentText(page)).toBe(`const total = ${suggestion}`);
     // The cursor is after the insertion: typing goes on from there.
     await page.keyboard.type(' // ok');
     await expect.poll(() => documentText(page)).toBe(`const total = ${suggestion} // ok`);

@@ -55,5 +55,6 @@ describe('describeFastLane', () => {
   it('says offline when the server is gone, and waits quietly before the server spoke', () => {
     expect(describeFastLane({ ...base, connected: false, config: on, status: idle }).state).toBe('offline');
     expect(describeFastLane({ ...base, config: undefined, status: undefined }).state).toBe('unknown');
+    expect(describeFastLane({ ...base, connected: false, config: undefined, status: undefined }).label).toBe('AI offline');
   });
 });

@@ -65,6 +65,16 @@ function hhmm(ms: number): string {
 export function describeFastLane(facts: FastLaneFacts): FastLaneView {
   const format = facts.formatTime ?? hhmm;
   const { config, status } = facts;
+  if (!config && !facts.connected) {
+    return {
+      state: 'offline',
+      label: 'AI offline',
+      tone: 'muted',
+      title: 'Not connected to the Pairlane server, which runs the AI lanes.',
+      heading: 'AI offline',
+      lines: ['Not connected to the Pairlane server, which runs the AI lanes. Editing and running keep working.'],
+    };
+  }
   if (!config) {
     return { state: 'unknown', label: 'AI', tone: 'muted', title: 'Waiting for the server to say which AI lanes it runs.', heading: 'AI', lines: ['Waiting for the server to say which AI lanes it runs.'] };
   }
