@@ -85,6 +85,18 @@ describe('rooms over Socket.IO', () => {
     expect(await store.getRoom(created.roomId)).toMatchObject({ hostName: 'Ada', hostId: created.host.personId });
   });
 
+  it('limits how many rooms one connection creates a minute', async () => {
+    const anyone = client('unused', 'unused');
+    for (let i = 0; i < 5; i++) anyone.emit({ type: 'room-create', requestId: `r${i}`, hostName: 'Ada' });
+    const refused = anyone.next('room-error');
+    anyone.emit({ type: 'room-create', requestId: 'r5', hostName: 'Ada' });
+    expect(await refused).toMatchObject({ code: 'rate-limited', requestId: 'r5' });
+    clock.advance(12_000);
+    const created = anyone.next('room-created');
+    anyone.emit({ type: 'room-create', requestId: 'r6', hostName: 'Ada' });
+    expect((await created).requestId).toBe('r6');
+  });
+
   it('host and guest join, see each other, and an edit of one reaches the other and is acknowledged once stored', async () => {
     const room = await newRoom();
     const host = client(room.roomId, room.host.token);

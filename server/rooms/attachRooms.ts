@@ -43,6 +43,10 @@ export interface Rooms {
   close(): Promise<void>;
 }
 
+/** Rooms one connection may be in at once, and rooms it may create per minute: a tab needs one or two. */
+const MAX_ROOMS_PER_CONNECTION = 8;
+const ROOM_CREATIONS_PER_MINUTE = 5;
+
 const HOST_TTL_SECONDS = 30 * 24 * 3600;
 const INVITE_TTL_SECONDS = 7 * 24 * 3600;
 
@@ -102,6 +106,7 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     const connectionId = randomUUID();
     const limiter = new RateLimiter(rate.messagesPerSecond, rate.burst, () => clock.now());
     const joined = new Map<string, { room: Room; peer: RoomPeer }>();
+    const creations = new RateLimiter(ROOM_CREATIONS_PER_MINUTE / 60, ROOM_CREATIONS_PER_MINUTE, () => clock.now());
     const send = (message: RoomServerMessage): void => {
       (socket.emit as (event: string, payload: RoomServerMessage) => boolean)(message.type, message);
     };
@@ -143,6 +148,10 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
       }
       void dispatchRoomMessage(event, args, {
         'room-create': async (message) => {
+          if (!creations.take()) {
+            refuseOutside(event, 'rate-limited', `At most ${ROOM_CREATIONS_PER_MINUTE} rooms a minute`, { requestId: message.requestId });
+            return;
+          }
           const created = await createRoom(message);
           send({ type: 'room-created', requestId: message.requestId, ...created });
         },
@@ -164,6 +173,10 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
           }
           // Joining again (a client that resyncs) starts over cleanly.
           leave(message.roomId);
+          if (joined.size >= MAX_ROOMS_PER_CONNECTION) {
+            refuseOutside(event, 'forbidden', `At most ${MAX_ROOMS_PER_CONNECTION} rooms per connection`, { roomId: message.roomId, reason: 'too-many-rooms' });
+            return;
+          }
           let room: Room | undefined;
           try {
             room = await registry.open(message.roomId);
