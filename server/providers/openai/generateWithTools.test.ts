@@ -133,3 +133,24 @@ describe('OpenAIChatProvider.generateWithTools against servers that leave `index
     await new Promise((resolve) => http.close(resolve));
   });
 });
+
+describe('OpenAIResponsesProvider.generateWithTools against servers that name calls only in the final response', () => {
+  it('takes the calls from response.completed, once', async () => {
+    const event = (type: string, fields: Record<string, unknown>) => `event: ${type}\ndata: ${JSON.stringify({ type, ...fields })}\n\n`;
+    const call = { type: 'function_call', id: 'fc_1', call_id: 'call_9', name: 'read_file', arguments: '{"path":"z"}', status: 'completed' };
+    const http = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(event('response.created', { response: { id: 'r', status: 'in_progress', output: [] } }));
+      res.write(event('response.output_item.done', { output_index: 0, item: call }));
+      res.end(event('response.completed', { response: { id: 'r', status: 'completed', output: [call, { ...call, call_id: 'call_10', arguments: '{"path":"w"}' }], usage: { input_tokens: 9, output_tokens: 4 } } }));
+    });
+    await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+    const port = (http.address() as AddressInfo).port;
+    const provider = new OpenAIResponsesProvider({ baseURL: `http://127.0.0.1:${port}/v1`, apiKey: 'sk-test-0123456789', model: 'm' });
+    const events = await collect(provider.generateWithTools({ messages: conversation, tools, maxTokens: 50, signal: new AbortController().signal }));
+    expect(events.filter((each) => each.type === 'tool-call').map((each) => each.type === 'tool-call' && each.call.id)).toEqual(['call_9', 'call_10']);
+    expect(events.at(-1)).toEqual({ type: 'done', finishReason: 'tool-calls', usage: { inputTokens: 9, outputTokens: 4 } });
+    await provider.close();
+    await new Promise((resolve) => http.close(resolve));
+  });
+});

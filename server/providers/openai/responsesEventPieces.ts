@@ -16,6 +16,7 @@ interface ResponsesEventLike {
   item?: { type?: unknown; call_id?: unknown; id?: unknown; name?: unknown; arguments?: unknown } | null;
   response?: {
     status?: unknown;
+    output?: unknown;
     usage?: { input_tokens?: unknown; output_tokens?: unknown } | null;
     incomplete_details?: { reason?: unknown } | null;
     error?: { code?: unknown; message?: unknown } | null;
@@ -29,6 +30,23 @@ function usagePiece(event: ResponsesEventLike): UpstreamPiece[] {
   const usage = event.response?.usage;
   if (!usage) return [];
   return [{ type: 'usage', inputTokens: asNumber(usage.input_tokens), outputTokens: asNumber(usage.output_tokens) }];
+}
+
+type FunctionCallItem = NonNullable<ResponsesEventLike['item']>;
+
+function functionCallPiece(upstream: UpstreamIdentity, item: FunctionCallItem): UpstreamPiece {
+  const name = asString(item.name);
+  if (name === undefined) throw new ProviderError('bad-response', `${upstream.name} sent a function call without a name.`);
+  const id = asString(item.call_id) ?? asString(item.id) ?? name;
+  return { type: 'tool-call', call: { id, name, arguments: asString(item.arguments) ?? '' } };
+}
+
+function outputCalls(upstream: UpstreamIdentity, event: ResponsesEventLike): UpstreamPiece[] {
+  const output = event.response?.output;
+  if (!Array.isArray(output)) return [];
+  return output
+    .filter((item): item is FunctionCallItem => typeof item === 'object' && item !== null && (item as FunctionCallItem).type === 'function_call')
+    .map((item) => functionCallPiece(upstream, item));
 }
 
 /** An `error` event: over HTTP SSE `{ code, message }`, over the WebSocket `{ status, error: { code, message } }`. */
@@ -53,16 +71,11 @@ export function responsesEventPieces(upstream: UpstreamIdentity, event: Response
       return event.item?.type === 'function_call' ? [{ type: 'tool-call-delta' }] : [{ type: 'progress' }];
     case 'response.function_call_arguments.delta':
       return [{ type: 'tool-call-delta' }];
-    case 'response.output_item.done': {
-      const item = event.item;
-      if (item?.type !== 'function_call') return [{ type: 'progress' }];
-      const name = asString(item.name);
-      if (name === undefined) throw new ProviderError('bad-response', `${upstream.name} sent a function call without a name.`);
-      const id = asString(item.call_id) ?? asString(item.id) ?? name;
-      return [{ type: 'tool-call', call: { id, name, arguments: asString(item.arguments) ?? '' } }];
-    }
+    case 'response.output_item.done':
+      return event.item?.type === 'function_call' ? [functionCallPiece(upstream, event.item)] : [{ type: 'progress' }];
     case 'response.completed':
-      return [...usagePiece(event), { type: 'finish', reason: 'stop' }];
+      // The calls again, for servers that send them only here; streamEvents drops the ones already seen.
+      return [...outputCalls(upstream, event), ...usagePiece(event), { type: 'finish', reason: 'stop' }];
     case 'response.incomplete': {
       const reason = event.response?.incomplete_details?.reason;
       return [...usagePiece(event), { type: 'finish', reason: reason === 'max_output_tokens' ? 'length' : 'stop' }];

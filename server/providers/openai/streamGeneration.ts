@@ -77,6 +77,7 @@ export async function* streamEvents(options: StreamGenerationOptions): AsyncGene
   let failure: ProviderError | undefined;
   let stoppedHere = false;
   let toolCalls = 0;
+  const callIds = new Set<string>();
   /** What the tool calls spelled out, for the output estimate when the upstream gives none. */
   let toolText = '';
 
@@ -105,6 +106,9 @@ export async function* streamEvents(options: StreamGenerationOptions): AsyncGene
         sawText = true;
         upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
       } else if (piece.type === 'tool-call') {
+        // Some APIs name a call twice (as it finishes, and again in the final response): once is enough.
+        if (callIds.has(piece.call.id)) continue;
+        callIds.add(piece.call.id);
         sawText = true;
         toolCalls++;
         upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
