@@ -3,6 +3,7 @@ import type { monaco } from '../editor/monaco.ts';
 import { markTiming } from './markTiming.ts';
 import { modelCursorContext } from './modelCursorContext.ts';
 import type { SessionActor } from './SessionActor.ts';
+import { YjsDeliveryWatch } from './YjsDeliveryWatch.ts';
 
 export interface EditorFactsOptions {
   /** The workspace document: a model change made while it delivers an update came from Yjs, not from the person. */
@@ -29,15 +30,7 @@ export interface EditorFactsOptions {
 export function bindEditorFacts(editor: monaco.editor.IStandaloneCodeEditor, actor: SessionActor, options: EditorFactsOptions): monaco.IDisposable {
   // Yjs applies remote (and other-origin) updates to the models from its observers; the binding
   // (bindYText) does so synchronously inside them. So "inside a Yjs observer phase" is "from Yjs".
-  let yjsDelivering = false;
-  const beforeObservers = (): void => {
-    yjsDelivering = true;
-  };
-  const afterTransaction = (): void => {
-    yjsDelivering = false;
-  };
-  options.doc.on('beforeObserverCalls', beforeObservers);
-  options.doc.on('afterTransaction', afterTransaction);
+  const yjs = new YjsDeliveryWatch(options.doc);
 
   let pending: 'typed' | 'changed' | undefined;
   let scheduled = false;
@@ -62,7 +55,7 @@ export function bindEditorFacts(editor: monaco.editor.IStandaloneCodeEditor, act
   };
 
   const content = editor.onDidChangeModelContent((event) => {
-    const other = yjsDelivering || event.isFlush || options.isApplyingOther();
+    const other = yjs.delivering || event.isFlush || options.isApplyingOther();
     // One report per edit operation; anything not the person's own makes it a change.
     pending = other || pending === 'changed' ? 'changed' : 'typed';
     if (!scheduled) {
@@ -85,7 +78,7 @@ export function bindEditorFacts(editor: monaco.editor.IStandaloneCodeEditor, act
     if (path !== undefined) options.onViewed(path);
     // The old file's suggestion is gone either way; a swap Yjs caused (a template) is a change.
     const cursor = cursorNow();
-    if (cursor) actor.send({ type: yjsDelivering ? 'editor.changed' : 'editor.moved', cursor });
+    if (cursor) actor.send({ type: yjs.delivering ? 'editor.changed' : 'editor.moved', cursor });
     else actor.send({ type: 'fast.cancel' });
   });
 
@@ -97,8 +90,7 @@ export function bindEditorFacts(editor: monaco.editor.IStandaloneCodeEditor, act
 
   return {
     dispose() {
-      options.doc.off('beforeObserverCalls', beforeObservers);
-      options.doc.off('afterTransaction', afterTransaction);
+      yjs.dispose();
       content.dispose();
       cursorMoved.dispose();
       modelSwapped.dispose();
