@@ -351,6 +351,16 @@ describe('deep lane: off or unable', () => {
     expect(ending.kind === 'failed' && ending.message).toContain('PAIRLANE_DEEP_PROVIDER');
   });
 
+  it('a malformed deep-start is refused by the dispatcher with its issues, and no task starts', async () => {
+    await start();
+    const person = await client();
+    const error = new Promise<{ code: string; issues?: string[]; refused?: string }>((resolve) => person.socket.once('error', resolve));
+    person.socket.emit('deep-start', { type: 'deep-start', taskId: 'bad', instruction: '', context: { selection: { path: 'a.ts', start: 5, end: 2, text: '' } } });
+    expect(await error).toMatchObject({ code: 'invalid-message', refused: 'deep-start', issues: expect.arrayContaining([expect.stringContaining('instruction'), expect.stringContaining('context.selection.start')]) as string[] });
+    expect(person.of('bad')).toEqual([]);
+    expect(upstream.requests).toHaveLength(0);
+  });
+
   it('fails "unsupported" for an adapter without tool calling', async () => {
     await start({ provider: 'openai-completions', env: { PAIRLANE_DEEP_FIM_TEMPLATE: 'qwen' } });
     const person = await client();
