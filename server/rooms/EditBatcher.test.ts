@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { EditBatcher, type EditBatch } from './EditBatcher.ts';
-import { ManualClock } from './testing/ManualClock.ts';
+import { ManualClock } from '../deep/testing/ManualClock.ts';
 
 describe('EditBatcher', () => {
   it('merges one person’s updates over the window into one batch that rebuilds the same text', () => {
-    const clock = new ManualClock(1_000);
+    const clock = new ManualClock();
+    clock.advance(1_000);
     const batches: EditBatch[] = [];
     const batcher = new EditBatcher(clock, 2_000, (batch) => batches.push(batch));
     const doc = new Y.Doc();

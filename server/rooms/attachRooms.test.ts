@@ -1,40 +1,33 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import { ROOM_LIMITS } from '../../shared/roomMessage.ts';
-import { openPgliteClient } from '../store/PgliteClient.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
-import { openSqlRoomStore } from '../store/openSqlRoomStore.ts';
-import { freshPgliteDataDir } from '../store/testing/freshPgliteDataDir.ts';
 import type { RoomRefusalRecord } from './Room.ts';
 import { signRoomToken } from './roomToken.ts';
-import { ManualClock } from './testing/ManualClock.ts';
+import { ManualClock } from '../deep/testing/ManualClock.ts';
 import { connectRoomClient, type RoomTestClient } from './testing/connectRoomClient.ts';
+import { startPgliteRoomServer } from './testing/startPgliteRoomServer.ts';
 import { startRoomServer, type RoomServer } from './testing/startRoomServer.ts';
 import { waitForDoc } from './testing/waitForDoc.ts';
 
 // A real Socket.IO server on an ephemeral port, real socket.io-clients and a real (PGlite) store.
-let dataDir: string;
 let store: RoomStore;
-let server: RoomServer;
+let server: RoomServer & { store: RoomStore };
 const secret = randomBytes(32);
 const clock = new ManualClock();
+// Tokens carry epoch seconds: the test clock starts at the real time, then moves only when told.
+clock.advance(Date.now());
 const refusals: RoomRefusalRecord[] = [];
 const clients: RoomTestClient[] = [];
 
 beforeAll(async () => {
-  dataDir = await freshPgliteDataDir();
-  store = await openSqlRoomStore(await openPgliteClient(dataDir));
-  server = await startRoomServer(store, { secret, clock, graceMs: 5_000, onRefused: (record) => refusals.push(record) });
+  server = await startPgliteRoomServer({ secret, clock, graceMs: 5_000, onRefused: (record) => refusals.push(record) });
+  store = server.store;
 }, 120_000);
-afterAll(async () => {
-  await server.close();
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => server.close(), 60_000);
 afterEach(() => {
   for (const client of clients.splice(0)) client.close();
 });

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { io as connect } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -7,13 +6,11 @@ import { PROTOCOL_VERSION } from '../../shared/protocolVersion.ts';
 import type { RoomClientMessage, RoomServerMessage, RoomServerMessageType } from '../../shared/roomMessage.ts';
 import { RoomSyncClient } from '../../shared/rooms/RoomSyncClient.ts';
 import { WorkspacePathError, createFile, deleteFile, fileText, listFiles, readFiles, renameFile } from '../../shared/workspaceDoc.ts';
-import { openPgliteClient } from '../store/PgliteClient.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
-import { openSqlRoomStore } from '../store/openSqlRoomStore.ts';
-import { freshPgliteDataDir } from '../store/testing/freshPgliteDataDir.ts';
 import type { RoomClientSocket } from './testing/connectRoomClient.ts';
 import { SeededRandom } from './testing/seededRandom.ts';
-import { startRoomServer, type RoomServer } from './testing/startRoomServer.ts';
+import type { RoomServer } from './testing/startRoomServer.ts';
+import { startPgliteRoomServer } from './testing/startPgliteRoomServer.ts';
 import { waitForDoc } from './testing/waitForDoc.ts';
 
 /**
@@ -35,21 +32,20 @@ const CLIENTS = 4;
 const STEPS = 160;
 const PATHS = ['main.ts', 'util.ts', 'src/a.ts', 'src/b.ts', 'test/main.test.ts'];
 
-let dataDir: string;
 let store: RoomStore;
-let server: RoomServer;
+let server: RoomServer & { store: RoomStore };
 
 beforeAll(async () => {
-  dataDir = await freshPgliteDataDir();
-  // A small compaction threshold, so compactions run in the middle of the storm too.
-  store = await openSqlRoomStore(await openPgliteClient(dataDir), { compactAfterUpdates: 40 });
-  server = await startRoomServer(store, { secret: randomBytes(32), rateLimit: { messagesPerSecond: 100_000, burst: 100_000 }, onRefused: () => undefined });
+  server = await startPgliteRoomServer({
+    secret: randomBytes(32),
+    rateLimit: { messagesPerSecond: 100_000, burst: 100_000 },
+    onRefused: () => undefined,
+    // A small compaction threshold, so compactions run in the middle of the storm too.
+    store: { compactAfterUpdates: 40 },
+  });
+  store = server.store;
 }, 120_000);
-afterAll(async () => {
-  await server.close();
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-}, 60_000);
+afterAll(() => server.close(), 60_000);
 
 /** A client whose network delays and reorders room-sync messages, both ways, as the seed says. */
 class FlakyClient {
