@@ -3,6 +3,7 @@ import '@fontsource-variable/jetbrains-mono/wght.css';
 import './styles/app.css';
 import { render } from 'preact';
 import { hasFile } from '../shared/workspaceDoc.ts';
+import { inspectSession } from './ai/inspectSession.ts';
 import type { EditorKit } from './editor/startEditor.ts';
 import { ServerConnection } from './net/ServerConnection.ts';
 import { createWebContainerRuntime } from './runtime/webcontainer/createWebContainerRuntime.ts';
@@ -25,6 +26,8 @@ import { WorkspaceCommands } from './workspace/WorkspaceCommands.ts';
 async function start(root: HTMLElement): Promise<void> {
   performance.mark('pairlane:start');
   const editorModule = import('./editor/startEditor.ts');
+  // Stately's inspector, only with ?inspect (nothing of it loads otherwise).
+  const inspect = inspectSession();
   const runtimes = selectRuntime({
     preference: runtimePreference(location.search),
     factories: { worker: () => createWorkerRuntime(), webcontainer: () => createWebContainerRuntime() },
@@ -36,7 +39,7 @@ async function start(root: HTMLElement): Promise<void> {
   if (workspace.firstVisit) tabs.reset(defaultTemplate.open);
   else tabs.retain((p) => hasFile(workspace.doc, p));
   const commands = new WorkspaceCommands(workspace.doc, tabs);
-  const runs = new RunController(workspace.doc, runtimes);
+  const runs = new RunController(workspace.doc);
   const editorKit = new Store<EditorKit | undefined>(undefined);
   // The relay server is optional: a static host without it leaves the status bar saying so.
   const connection = new URLSearchParams(location.search).has('offline') ? undefined : new ServerConnection();
@@ -58,7 +61,9 @@ async function start(root: HTMLElement): Promise<void> {
   performance.mark('pairlane:shell-rendered');
 
   const { startEditor } = await editorModule;
-  const kit = startEditor(workspace.doc, connection);
+  // The session machine decides every run: Run, Test and Stop reach the runtime through it.
+  const kit = startEditor(workspace.doc, connection, { runtime: { runtimes, runs }, inspect: await inspect });
+  runs.attach(kit.ai.actor);
   kit.applyRunMarkers(runs.markers.get());
   runs.markers.subscribe((markers) => kit.applyRunMarkers(markers));
   editorKit.set(kit);

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
-import { filesOf } from '../../shared/workspaceDoc.ts';
+import type { WorkspaceOverlay } from '../../shared/deepLane/WorkspaceOverlay.ts';
+import { filesOf, readFiles } from '../../shared/workspaceDoc.ts';
 import { relayAnswerToSessionEvent } from '../../shared/relayAnswerToSessionEvent.ts';
 import type { AiLaneStatus } from '../../shared/serverMessage.ts';
 import { createSessionActor } from '../../shared/session/createSessionActor.ts';
@@ -13,6 +14,8 @@ import { toSuggestMessage, SUGGEST_WINDOW_CHARS } from '../../shared/toSuggestMe
 import { monaco } from '../editor/monaco.ts';
 import { pathOf, type WorkspaceModels } from '../editor/WorkspaceModels.ts';
 import type { ServerConnection } from '../net/ServerConnection.ts';
+import type { RuntimeSelection } from '../runtime/selectRuntime.ts';
+import type { RunController } from '../ui/RunController.ts';
 import { Store } from '../ui/Store.ts';
 import { attachQuickEdit } from './quickEdit/attachQuickEdit.ts';
 import { bindEditorFacts } from './bindEditorFacts.ts';
@@ -20,6 +23,8 @@ import { attachGhostText } from './attachGhostText.ts';
 import { sameFastLaneStatus } from './sameFastLaneStatus.ts';
 import { sameGhostText } from './sameGhostText.ts';
 import type { SessionActor } from './SessionActor.ts';
+import type { SessionInspect } from './inspectSession.ts';
+import { runtimeServices } from './runtimeServices.ts';
 import { SnippetPicker } from './SnippetPicker.ts';
 import { markTiming } from './markTiming.ts';
 import type { FastLaneLimit } from './ui/describeFastLane.ts';
@@ -31,6 +36,17 @@ const pageClock: SessionClock = {
   clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
 };
 
+/** What the session runs besides the AI lanes. */
+export interface AiSessionOptions {
+  /** The page's runtime and the person's run panels: with them the machine decides every run (client/ai/runtimeServices.ts). */
+  readonly runtime?: { readonly runtimes: RuntimeSelection; readonly runs: RunController };
+  /** Stately's inspector (`await inspectSession()`, only with `?inspect`). */
+  readonly inspect?: SessionInspect;
+}
+
+/** Why AI requests fail at once in a page without the server (`?offline`). */
+const NO_SERVER = 'There is no Pairlane server: this page runs offline.';
+
 /** The workspace path of a model, or undefined for one outside the workspace. */
 export const pathOfModel = (model: monaco.editor.ITextModel): string | undefined => pathOf(model.uri);
 
@@ -39,6 +55,8 @@ export const pathOfModel = (model: monaco.editor.ITextModel): string | undefined
  * Monaco models for the text around the cursor, and (once attached) the editor for the person's
  * edits, the ghost text and the keys. Everything the machine decides comes out through the
  * `SessionServices` implemented here; everything the editor and the server say goes in as events.
+ * Without a server (`?offline`) the session still runs (the runtime's decisions are the machine's
+ * too); its AI requests fail at once as unavailable.
  */
 export class AiSession {
   readonly actor: SessionActor;
@@ -53,11 +71,14 @@ export class AiSession {
   /** True while an edit that is not the person's own is being applied (a quick edit). */
   private applyingOther = false;
   private readonly unsubscribe: (() => void)[] = [];
+  /** The staged files of each deep task this tab runs, by task id: the deep lane's runs run over these, never the workspace. */
+  readonly overlays = new Map<string, WorkspaceOverlay>();
 
   constructor(
-    private readonly connection: ServerConnection,
+    private readonly connection: ServerConnection | undefined,
     private readonly models: WorkspaceModels,
     private readonly doc: Y.Doc,
+    options: AiSessionOptions = {},
   ) {
     this.snippets = new SnippetPicker(
       {
@@ -72,17 +93,30 @@ export class AiSession {
       },
       () => performance.now(),
     );
+    const runtime =
+      options.runtime &&
+      runtimeServices({
+        ...options.runtime,
+        workspaceFiles: () => readFiles(doc),
+        overlayFiles: (taskId) => this.overlays.get(taskId)?.files(),
+        deepTimeoutMs: (taskId) => {
+          const { deep } = this.actor.getSnapshot().context;
+          return deep.taskId === taskId ? deep.budgets?.toolTimeoutMs : undefined;
+        },
+        send: (event) => this.actor.send(event),
+      });
     const services: SessionServices = {
       requestSuggestion: (request) => this.requestSuggestion(request),
       requestQuickEdit: (request) => this.requestQuickEdit(request),
-      cancel: (requestId, reason) => this.connection.cancel({ type: 'cancel', requestId, reason }),
+      cancel: (requestId, reason) => this.connection?.cancel({ type: 'cancel', requestId, reason }),
       insertSuggestion: (insertion) => this.insertSuggestion(insertion),
       applyQuickEdit: (application) => this.applyQuickEdit(application),
+      ...(runtime ? { runtime } : {}),
     };
     // Request ids must be unique per connection and stay so across tabs: the server's id for this
     // connection when it is known, else one of our own (a tab that loaded before the server answered).
-    const idPrefix = `${connection.connectionId ?? `tab-${crypto.randomUUID().slice(0, 8)}`}-`;
-    this.actor = createSessionActor({ clock: pageClock, services, idPrefix });
+    const idPrefix = `${connection?.connectionId ?? `tab-${crypto.randomUUID().slice(0, 8)}`}-`;
+    this.actor = createSessionActor({ clock: pageClock, services, idPrefix, ...(options.inspect ? { inspect: options.inspect } : {}) });
     this.fastLane = new Store(selectFastLaneStatus(this.actor.getSnapshot()));
     this.actor.subscribe((snapshot) => {
       const status = selectFastLaneStatus(snapshot);
@@ -91,6 +125,8 @@ export class AiSession {
       if (!sameGhostText(ghost, this.ghost.get())) this.ghost.set(ghost);
     });
     this.actor.start();
+    if (runtime) this.unsubscribe.push(runtime.reportStatus());
+    if (!connection) return;
     this.unsubscribe.push(connection.onPong((roundTripMs) => this.actor.send({ type: 'latency.measured', roundTripMs })));
     // AI turned off on the server: stop whatever is going on.
     this.unsubscribe.push(
@@ -102,7 +138,7 @@ export class AiSession {
 
   /** The fast lane as the server runs it (undefined until the server said). */
   get fastLaneConfig(): AiLaneStatus | undefined {
-    return this.connection.aiStatus.get()?.lanes.fast;
+    return this.connection?.aiStatus.get()?.lanes.fast;
   }
 
   /**
@@ -138,6 +174,10 @@ export class AiSession {
   private requestSuggestion(request: SuggestionRequest): void {
     markTiming('pairlane:fast-request', { requestId: request.requestId, trigger: request.trigger });
     const fast = this.fastLaneConfig;
+    if (!this.connection) {
+      this.actor.send({ type: 'fast.failed', requestId: request.requestId, status: 'unavailable', message: NO_SERVER });
+      return;
+    }
     if (fast && !fast.enabled) {
       this.actor.send({ type: 'fast.failed', requestId: request.requestId, status: 'misconfigured', message: fast.reason ?? 'The fast lane is off on this server.' });
       return;
@@ -168,6 +208,10 @@ export class AiSession {
   }
 
   private requestQuickEdit(request: QuickEditRequest): void {
+    if (!this.connection) {
+      this.actor.send({ type: 'quick.failed', requestId: request.requestId, status: 'unavailable', message: NO_SERVER });
+      return;
+    }
     const language = this.models.get(request.path)?.getLanguageId();
     this.connection.request(toQuickEditMessage(request, language), (answer) => {
       const event = relayAnswerToSessionEvent(answer, 'quick');

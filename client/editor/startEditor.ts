@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { AiSession } from '../ai/AiSession.ts';
+import { AiSession, type AiSessionOptions } from '../ai/AiSession.ts';
 import type { ServerConnection } from '../net/ServerConnection.ts';
 import { CodeEditor } from '../ui/CodeEditor.tsx';
 import { applyRunMarkers } from './applyRunMarkers.ts';
@@ -11,8 +11,8 @@ export interface EditorKit {
   models: WorkspaceModels;
   CodeEditor: typeof CodeEditor;
   applyRunMarkers: typeof applyRunMarkers;
-  /** The AI session, when there is a server to talk to (none with `?offline`). */
-  ai: AiSession | undefined;
+  /** The session machine in the page: it decides runs, and AI requests when there is a server (with `?offline` they fail at once). */
+  ai: AiSession;
 }
 
 /**
@@ -21,8 +21,8 @@ export interface EditorKit {
  * This module is the boundary of Monaco's chunk: the app imports it dynamically, so the page
  * paints and the runtime boots while the editor (several megabytes) is still loading.
  */
-export function startEditor(doc: Y.Doc, connection: ServerConnection | undefined): EditorKit {
+export function startEditor(doc: Y.Doc, connection: ServerConnection | undefined, session: AiSessionOptions = {}): EditorKit {
   configureLanguages();
   const models = new WorkspaceModels(doc);
-  return { models, CodeEditor, applyRunMarkers, ai: connection ? new AiSession(connection, models, doc) : undefined };
+  return { models, CodeEditor, applyRunMarkers, ai: new AiSession(connection, models, doc, session) };
 }

@@ -13,6 +13,7 @@ import { templates, type Template } from '../workspace/templates.ts';
 import type { WorkspaceCommands } from '../workspace/WorkspaceCommands.ts';
 import type { CursorInfo, EditorHandle } from './CodeEditor.tsx';
 import { ConfirmDialog, type Confirm, type ConfirmOptions } from './ConfirmDialog.tsx';
+import { describeRunControls } from './describeRunControls.ts';
 import { EditorSkeleton } from './EditorSkeleton.tsx';
 import { EmptyEditor } from './EmptyEditor.tsx';
 import { FileTree, type FileTreeHandle } from './FileTree.tsx';
@@ -72,6 +73,7 @@ export function App(services: AppServices): JSX.Element {
   const testRun = useStore(runs.lastTestRun);
   const outputVersion = useStore(runs.outputVersion);
   const edited = useStore(runs.edited);
+  const runtimeView = useStore(runs.runtime);
   const runtime = useRuntimeStatus(runtimes);
   const connection = useConnection(services.connection);
   // The cursor moves on every keystroke; only the status bar listens, not the whole app.
@@ -91,24 +93,29 @@ export function App(services: AppServices): JSX.Element {
 
   const testFiles = useMemo(() => files.filter(isTestFile), [files]);
   const target = runTargetOf(active, files);
-  const running = run?.phase === 'running';
+  // Run, Test and Stop go to the session machine, which decides what runs when; the controls render from its view.
+  const controls = describeRunControls(
+    runtimeView,
+    target ? { label: target.label, enabled: true } : { label: '', enabled: false, reason: 'No JavaScript or TypeScript file to run' },
+    testFiles.length,
+  );
 
   const doRun = (): void => {
-    if (!target) return;
+    if (!target || !controls.run.enabled) return;
     if (target.testFile) {
       setResultsTab('tests');
-      void runs.runTests([target.testFile]);
+      runs.run({ kind: 'tests', testFiles: [target.testFile] });
     } else if (target.entry) {
       setResultsTab('output');
-      void runs.runProgram(target.entry);
+      runs.run({ kind: 'program', entry: target.entry });
     }
   };
   const doTest = (): void => {
-    if (testFiles.length === 0) return;
+    if (!controls.test.enabled) return;
     setResultsTab('tests');
-    void runs.runTests();
+    runs.run({ kind: 'tests' });
   };
-  const doStop = (): void => void runs.stop();
+  const doStop = (): void => runs.stop();
 
   const openLocation = (location: SourceLocation): void => {
     if (!hasFile(doc, location.file)) return;
@@ -131,8 +138,8 @@ export function App(services: AppServices): JSX.Element {
   };
 
   // Shortcuts work wherever focus is, the editor included, so they are caught before Monaco sees them.
-  const keys = useRef({ doRun, doTest, doStop, running, dialogOpen: false });
-  keys.current = { doRun, doTest, doStop, running, dialogOpen: dialog !== undefined };
+  const keys = useRef({ doRun, doTest, doStop, escStops: false, dialogOpen: false });
+  keys.current = { doRun, doTest, doStop, escStops: controls.escStops, dialogOpen: dialog !== undefined };
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       const mod = event.ctrlKey || event.metaKey;
@@ -144,7 +151,7 @@ export function App(services: AppServices): JSX.Element {
         event.stopPropagation();
         if (event.shiftKey) keys.current.doTest();
         else keys.current.doRun();
-      } else if (event.key === 'Escape' && keys.current.running && !document.querySelector('.menu')) {
+      } else if (event.key === 'Escape' && keys.current.escStops && !document.querySelector('.menu')) {
         keys.current.doStop();
       } else if (mod && event.key.toLowerCase() === 's') {
         // Everything is saved as it is typed; keep the browser's "Save page" dialog away.
@@ -191,10 +198,8 @@ export function App(services: AppServices): JSX.Element {
       style={{ gridTemplateColumns: `${sidebar.width}px 1px minmax(320px, 1fr) 1px ${results.width}px` }}
     >
       <Toolbar
-        running={running}
-        runKind={run?.kind}
-        runTarget={target ? { label: target.label, enabled: true } : { label: '', enabled: false, reason: 'No JavaScript or TypeScript file to run' }}
-        testFileCount={testFiles.length}
+        controls={controls}
+        runLabel={target?.label}
         runtime={runtime}
         templates={templates}
         onRun={doRun}
@@ -252,7 +257,9 @@ export function App(services: AppServices): JSX.Element {
         entry={target?.label}
         testFileCount={testFiles.length}
         onOpen={openLocation}
-        onRunTestFile={(file) => void runs.runTests([file])}
+        onRunTestFile={(file) => {
+          if (controls.test.enabled) runs.run({ kind: 'tests', testFiles: [file] });
+        }}
       />
       <StatusBar
         runtime={runtime}

@@ -1,20 +1,25 @@
 import type * as Y from 'yjs';
 import type { OutputChunk, ProgramResult, RunStatus, TestCaseResult, TestReport } from '../../shared/testReport.ts';
-import { filesOf, readFiles } from '../../shared/workspaceDoc.ts';
+import { filesOf } from '../../shared/workspaceDoc.ts';
+import type { RunKind } from '../../shared/session/SessionEvent.ts';
+import { selectRuntime, type RuntimeView } from '../../shared/session/selectRuntime.ts';
+import type { SessionActor } from '../ai/SessionActor.ts';
 import { programMarkers, testReportMarkers, type RunMarker } from '../editor/runMarkers.ts';
-import { RUNTIME_DEFAULTS, type Runtime } from '../runtime/Runtime.ts';
-import type { RuntimeSelection } from '../runtime/selectRuntime.ts';
 import { OutputBuffer } from './OutputBuffer.ts';
 import { Store } from './Store.ts';
 
-export type RunKind = 'program' | 'tests';
+export type { RunKind };
 
 /** The target of a test run over every test file. */
 export const ALL_TESTS = 'all tests';
 
+/** What a person's Run or Test runs: one entry file, or test files (every one when `testFiles` is undefined). */
+export type RunTarget = { readonly kind: 'program'; readonly entry: string } | { readonly kind: 'tests'; readonly testFiles?: readonly string[] };
+
 /** The current (or last) run, as the panels show it. */
 export interface RunState {
-  id: number;
+  /** The session machine's run id. */
+  id: string;
   kind: RunKind;
   /** What runs: the entry file, or the test files ("all tests" when every one). */
   target: string;
@@ -32,24 +37,20 @@ export interface RunState {
   runtime: string | undefined;
 }
 
-/** What a finished run hands back to the controller. */
-interface RunOutcome {
-  status: RunStatus;
-  durationMs: number;
-  runtime: string;
-  program?: ProgramResult;
-  report?: TestReport;
-  tests?: readonly TestCaseResult[];
-  markers: RunMarker[];
-}
+/** How a person's run ended, as the runtime glue hands it back. */
+export type RunEnding =
+  | { readonly status: RunStatus; readonly durationMs: number; readonly runtime?: string; readonly program?: ProgramResult; readonly report?: TestReport }
+  | { readonly status: 'crashed'; readonly durationMs: number; readonly crash: string };
 
-type Execute = (runtime: Runtime, onOutput: (chunk: OutputChunk) => void, id: number) => Promise<RunOutcome>;
+const targetText = (target: RunTarget): string => (target.kind === 'program' ? target.entry : target.testFiles === undefined ? ALL_TESTS : target.testFiles.join(', '));
 
 /**
- * Runs programs and tests on the selected runtime and keeps what the panels and the editor show:
- * streamed output, live test results, the final result, and error markers. One run at a time;
- * starting a run while one is going stops it first (the runtime's own rule), and results of a
- * superseded run are ignored by id.
+ * The person's side of running code. Run, Test and Stop become the session machine's `run.start`
+ * and `run.stop` (the machine decides what runs when: one run at a time, a press waits behind a
+ * run going on); `runtime` is the machine's view of the runtime for the toolbar. The runtime glue
+ * (client/ai/runtimeServices.ts) asks here what the person's run is for, and feeds the panels
+ * while it runs: streamed output, live test results, the final result, and error markers.
+ * Output and results of a run that is not the current one are ignored by id.
  */
 export class RunController {
   readonly state = new Store<RunState | undefined>(undefined);
@@ -62,13 +63,15 @@ export class RunController {
   readonly markers = new Store<readonly RunMarker[]>([]);
   /** Files edited since the last run started: their results may be stale. */
   readonly edited = new Store<ReadonlySet<string>>(new Set());
-  private seq = 0;
-  private active: { id: number; stop: () => Promise<void> } | undefined;
+  /** The runtime as the session machine decides it; undefined until the session runs. */
+  readonly runtime = new Store<RuntimeView | undefined>(undefined);
+  private session: SessionActor | undefined;
+  /** What the person's latest press asked for: the run the machine starts next for them runs this. */
+  private next: RunTarget | undefined;
   private frame: number | undefined;
 
   constructor(
-    private readonly doc: Y.Doc,
-    private readonly runtimes: RuntimeSelection,
+    doc: Y.Doc,
     private readonly now: () => number = () => performance.now(),
   ) {
     this.state.subscribe((run) => {
@@ -86,70 +89,57 @@ export class RunController {
     });
   }
 
-  get running(): boolean {
-    return this.state.get()?.phase === 'running';
-  }
-
-  /** Runs `entry` as a program. */
-  runProgram(entry: string): Promise<void> {
-    return this.start('program', entry, async (runtime, onOutput) => {
-      const program = await runtime.run(
-        { files: readFiles(this.doc), entry, timeoutMs: RUNTIME_DEFAULTS.programTimeoutMs },
-        { onOutput },
-      );
-      return { status: program.status, durationMs: program.durationMs, runtime: program.runtime, program, markers: programMarkers(program) };
+  /** Sends the person's presses to `session` and follows its runtime; returns what undoes it. */
+  attach(session: SessionActor): () => void {
+    this.session = session;
+    this.runtime.set(selectRuntime(session.getSnapshot()));
+    const subscription = session.subscribe((snapshot) => {
+      const view = selectRuntime(snapshot);
+      const previous = this.runtime.get();
+      // Snapshots change on every keystroke (the fast lane); the toolbar re-renders only when the runtime did.
+      if (previous === undefined || previous.state !== view.state || previous.current !== view.current || previous.queue !== view.queue || previous.failure !== view.failure || previous.name !== view.name || previous.last !== view.last) {
+        this.runtime.set(view);
+      }
     });
+    return () => {
+      subscription.unsubscribe();
+      if (this.session === session) {
+        this.session = undefined;
+        this.runtime.set(undefined);
+      }
+    };
   }
 
-  /** Runs the given test files, or every test file when `testFiles` is undefined. */
-  runTests(testFiles?: readonly string[]): Promise<void> {
-    const target = testFiles === undefined ? ALL_TESTS : testFiles.join(', ');
-    return this.start('tests', target, async (runtime, onOutput, id) => {
-      const report = await runtime.test(
-        { files: readFiles(this.doc), ...(testFiles ? { testFiles } : {}) },
-        {
-          onOutput,
-          onTestResult: (result) => {
-            if (id !== this.seq) return;
-            this.patch(id, (s) => ({ ...s, tests: [...s.tests, result] }));
-          },
-        },
-      );
-      return {
-        status: report.status,
-        durationMs: report.durationMs,
-        runtime: report.runtime,
-        report,
-        tests: report.files.flatMap((f) => f.tests),
-        markers: testReportMarkers(report),
-      };
-    });
+  /** The person's Run or Test: the machine starts it now, or when the run going on ends. */
+  run(target: RunTarget): void {
+    if (this.session === undefined) return;
+    this.next = target;
+    this.session.send({ type: 'run.start', kind: target.kind });
   }
 
-  /** Stops the run in progress, if any. */
-  async stop(): Promise<void> {
-    await this.active?.stop();
+  /** The person's Stop: ends the run going on, whoever asked for it. */
+  stop(): void {
+    this.session?.send({ type: 'run.stop' });
   }
 
-  private async start(kind: RunKind, target: string, execute: Execute): Promise<void> {
-    const id = ++this.seq;
-    const previous = this.active;
-    this.active = undefined;
-    if (previous) await previous.stop().catch(() => undefined);
-    if (id !== this.seq) return;
+  /** What the person's run of `kind` the machine is starting runs (their latest press of that kind). */
+  targetOf(kind: RunKind): RunTarget | undefined {
+    return this.next?.kind === kind ? this.next : undefined;
+  }
 
+  /** A person's run started: the panels empty and show it running. */
+  begin(id: string, target: RunTarget): void {
     this.output.clear();
     this.bumpOutput(true);
     this.markers.set([]);
     this.edited.set(new Set());
-    const startedAt = this.now();
     this.state.set({
       id,
-      kind,
-      target,
+      kind: target.kind,
+      target: targetText(target),
       phase: 'running',
       status: undefined,
-      startedAt,
+      startedAt: this.now(),
       durationMs: undefined,
       tests: [],
       report: undefined,
@@ -157,59 +147,43 @@ export class RunController {
       crash: undefined,
       runtime: undefined,
     });
-
-    let runtime: Runtime | undefined;
-    let stopped = false;
-    this.active = {
-      id,
-      stop: async () => {
-        stopped = true;
-        await runtime?.stop();
-      },
-    };
-    try {
-      // The first run can come before the runtime has booted: say why nothing happens yet.
-      if (this.runtimes.status.phase === 'booting') {
-        this.output.append({ stream: 'system', text: `Waiting for the ${this.runtimes.status.active === 'webcontainer' ? 'WebContainer' : 'offline'} runtime to start…` });
-        this.bumpOutput(true);
-      }
-      runtime = await this.runtimes.acquire();
-      if (stopped || id !== this.seq) {
-        if (id === this.seq) this.finish(id, { status: 'stopped', durationMs: this.now() - startedAt });
-        return;
-      }
-      const onOutput = (chunk: OutputChunk): void => {
-        if (id !== this.seq) return;
-        this.output.append(chunk);
-        this.bumpOutput(false);
-      };
-      const outcome = await execute(runtime, onOutput, id);
-      if (id !== this.seq) return;
-      this.markers.set(outcome.markers);
-      this.finish(id, {
-        status: outcome.status,
-        durationMs: outcome.durationMs,
-        runtime: outcome.runtime,
-        program: outcome.program,
-        report: outcome.report,
-        ...(outcome.tests ? { tests: outcome.tests } : {}),
-      });
-    } catch (error) {
-      if (id !== this.seq) return;
-      const reason = error instanceof Error ? error.message : String(error);
-      this.finish(id, { status: 'crashed', crash: reason || 'the runtime failed without a reason', durationMs: this.now() - startedAt });
-    } finally {
-      if (runtime) this.runtimes.release(runtime);
-      if (this.active?.id === id) this.active = undefined;
-    }
   }
 
-  private finish(id: number, patch: Partial<RunState>): void {
+  /** Console output of the run `id`. */
+  append(id: string, chunk: OutputChunk): void {
+    if (this.state.get()?.id !== id) return;
+    this.output.append(chunk);
+    this.bumpOutput(false);
+  }
+
+  /** A test of the run `id` finished. */
+  testResult(id: string, result: TestCaseResult): void {
+    this.patch(id, (s) => ({ ...s, tests: [...s.tests, result] }));
+  }
+
+  /** The run `id` ended: its result, and the problems it found for the editor. */
+  finish(id: string, ending: RunEnding): void {
+    if (this.state.get()?.id !== id) return;
     this.bumpOutput(true);
-    this.patch(id, (s) => ({ ...s, ...patch, phase: 'done' }));
+    if (ending.status === 'crashed') {
+      this.patch(id, (s) => ({ ...s, phase: 'done', status: 'crashed', crash: ending.crash, durationMs: ending.durationMs }));
+      return;
+    }
+    const { program, report } = ending;
+    this.markers.set(report ? testReportMarkers(report) : program ? programMarkers(program) : []);
+    this.patch(id, (s) => ({
+      ...s,
+      phase: 'done',
+      status: ending.status,
+      durationMs: ending.durationMs,
+      runtime: ending.runtime,
+      program,
+      report,
+      ...(report ? { tests: report.files.flatMap((f) => f.tests) } : {}),
+    }));
   }
 
-  private patch(id: number, update: (state: RunState) => RunState): void {
+  private patch(id: string, update: (state: RunState) => RunState): void {
     this.state.set((s) => (s && s.id === id ? update(s) : s));
   }
 

@@ -3,15 +3,14 @@ import { useState } from 'preact/hooks';
 import type { BootState, RuntimeStatus } from '../runtime/selectRuntime.ts';
 import type { Template } from '../workspace/templates.ts';
 import { ContextMenu, type MenuItem } from './ContextMenu.tsx';
+import type { RunControls } from './describeRunControls.ts';
 import { Icon } from './Icon.tsx';
-import { shortcutText } from './Kbd.tsx';
 
 interface Props {
-  running: boolean;
-  runKind: 'program' | 'tests' | undefined;
-  /** What Run will run (the active file, or the workspace's main). */
-  runTarget: { label: string; enabled: boolean; reason?: string };
-  testFileCount: number;
+  /** Run / Test / Stop as the session machine decides them (describeRunControls). */
+  controls: RunControls;
+  /** What Run will run (the active file, or the workspace's main), shown on the button. */
+  runLabel: string | undefined;
   runtime: RuntimeStatus;
   templates: readonly Template[];
   onRun(): void;
@@ -22,14 +21,10 @@ interface Props {
   onTemplate(template: Template): void;
 }
 
-/** The top bar: brand, the New menu, Run / Test / Stop, and the runtime badge. */
+/** The top bar: brand, the New menu, Run / Test / Stop with what the runtime is doing, and the runtime badge. */
 export function Toolbar(props: Props): JSX.Element {
   const [menu, setMenu] = useState<{ x: number; y: number } | undefined>();
-  const runTip = props.runTarget.enabled ? `Run ${props.runTarget.label} (${shortcutText(['Mod', 'Enter'])})` : props.runTarget.reason ?? 'Nothing to run';
-  const testTip =
-    props.testFileCount > 0
-      ? `Run ${props.testFileCount === 1 ? 'the test file' : `all ${props.testFileCount} test files`} (${shortcutText(['Mod', 'Shift', 'Enter'])})`
-      : 'No test files: name a file *.test.ts';
+  const { run, test, stop, activity } = props.controls;
   const items: MenuItem[] = [
     { label: 'New file', icon: 'filePlus', action: props.onNewFile, testId: 'menu-new-file' },
     { label: 'New folder', icon: 'folderPlus', action: props.onNewFolder, testId: 'menu-new-folder' },
@@ -70,24 +65,30 @@ export function Toolbar(props: Props): JSX.Element {
       </button>
       <div class="toolbar-divider" />
       <div class="run-group">
-        <button class="button primary" data-testid="run-button" title={runTip} disabled={!props.runTarget.enabled} onClick={props.onRun}>
+        <button class="button primary" data-testid="run-button" title={run.title} disabled={!run.enabled} onClick={props.onRun}>
           <Icon name="play" size={13} />
           Run
-          {props.runTarget.enabled ? <span class="button-detail">{props.runTarget.label}</span> : null}
+          {props.runLabel !== undefined ? <span class="button-detail">{props.runLabel}</span> : null}
         </button>
-        <button class="button secondary" data-testid="test-button" title={testTip} disabled={props.testFileCount === 0} onClick={props.onTest}>
+        <button class="button secondary" data-testid="test-button" title={test.title} disabled={!test.enabled} onClick={props.onTest}>
           <Icon name="flask" size={14} />
           Test
         </button>
-        {props.running ? (
-          <button class="button stop" data-testid="stop-button" title="Stop (Esc)" onClick={props.onStop}>
+        {stop.visible ? (
+          <button class="button stop" data-testid="stop-button" title={stop.title} onClick={props.onStop}>
             <Icon name="stop" size={12} />
             Stop
           </button>
         ) : null}
-        {props.running ? (
-          <span class="run-spinner" data-testid="run-spinner" aria-live="polite">
-            <span class="spinner" /> {props.runKind === 'tests' ? 'Testing…' : 'Running…'}
+        {activity ? (
+          <span
+            class={`run-spinner${activity.kind === 'failed' ? ' tone-fail' : ''}`}
+            data-testid="run-activity"
+            data-kind={activity.kind}
+            aria-live="polite"
+            title={activity.text}
+          >
+            {activity.kind === 'failed' ? <Icon name="alert" size={13} /> : <span class="spinner" />} {activity.text}
           </span>
         ) : null}
       </div>

@@ -3,7 +3,7 @@ import type { RunState } from './RunController.ts';
 import { describeRun, formatDuration } from './describeRun.ts';
 
 const base: RunState = {
-  id: 1,
+  id: 'r1',
   kind: 'program',
   target: 'src/main.ts',
   phase: 'done',
