@@ -237,7 +237,7 @@ async function main(): Promise<void> {
     );
     console.log(`socket.io ping → pong from the page, ${PINGS} round trips:`);
     console.log(`  round trip                  p50 ${socket.p50} ms   p95 ${socket.p95} ms   p99 ${socket.p99} ms`);
-    const load = Math.round(os.loadavg()[0] * 10) / 10;
+    const load = Math.round((os.loadavg()[0] ?? 0) * 10) / 10;
     console.log(`beyond-debounce p50 is ${ratio}× the socket round trip p50 (1-minute load average ${load} on ${os.cpus().length} cores)`);
     console.log(
       JSON.stringify({
