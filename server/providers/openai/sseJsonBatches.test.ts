@@ -1,0 +1,106 @@
+import { APIError } from 'openai';
+import { describe, expect, it } from 'vitest';
+import { sseJsonBatches, type SseJson } from './sseJsonBatches.ts';
+
+/** A streamed Response whose body the test writes read by read. */
+function streamedResponse(headers: Record<string, string> = {}) {
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  let cancelled = false;
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => {
+      controller = c;
+    },
+    cancel: () => {
+      cancelled = true;
+    },
+  });
+  return {
+    response: new Response(body, { headers: { 'content-type': 'text/event-stream', ...headers } }),
+    send: (text: string) => controller.enqueue(new TextEncoder().encode(text)),
+    end: () => controller.close(),
+    fail: (error: Error) => controller.error(error),
+    get cancelled() {
+      return cancelled;
+    },
+  };
+}
+
+async function all(batches: AsyncIterable<SseJson[]>): Promise<SseJson[][]> {
+  const out: SseJson[][] = [];
+  for await (const batch of batches) out.push(batch);
+  return out;
+}
+
+describe('sseJsonBatches', () => {
+  it('yields the events of each read together, parsed, and nothing after [DONE]', async () => {
+    const body = streamedResponse();
+    body.send('data: {"n":1}\n\ndata: {"n":2}\n\n');
+    const reading = all(sseJsonBatches(body.response, new AbortController().signal));
+    await Promise.resolve();
+    body.send('event: tick\ndata: {"n":3}\n\ndata: [DONE]\n\ndata: {"n":4}\n\n');
+    body.end();
+    const batches = await reading;
+    expect(batches.flat()).toEqual([
+      { event: undefined, data: { n: 1 } },
+      { event: undefined, data: { n: 2 } },
+      { event: 'tick', data: { n: 3 } },
+    ]);
+    expect(batches.length).toBeLessThanOrEqual(2);
+  });
+
+  it('throws a SyntaxError for data that is not JSON', async () => {
+    const body = streamedResponse();
+    body.send('data: {"n":1}\n\ndata: {not json\n\n');
+    body.end();
+    await expect(all(sseJsonBatches(body.response, new AbortController().signal))).rejects.toBeInstanceOf(SyntaxError);
+  });
+
+  it('throws the SDK APIError, with the response headers, for an event carrying an error', async () => {
+    const body = streamedResponse({ 'x-request-id': 'req_1' });
+    body.send('data: {"error":{"message":"CUDA out of memory","code":"server_error"}}\n\n');
+    body.end();
+    const error = await all(sseJsonBatches(body.response, new AbortController().signal)).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(APIError);
+    expect((error as APIError).status).toBeUndefined();
+    expect((error as APIError).message).toContain('CUDA out of memory');
+    expect((error as APIError).headers?.get('x-request-id')).toBe('req_1');
+  });
+
+  it('ends a pending read at once when the signal aborts, and cancels the body', async () => {
+    const body = streamedResponse();
+    const controller = new AbortController();
+    const iterator = sseJsonBatches(body.response, controller.signal);
+    body.send('data: {"n":1}\n\n');
+    expect((await iterator.next()).value).toEqual([{ event: undefined, data: { n: 1 } }]);
+    const pending = iterator.next();
+    controller.abort();
+    expect((await pending).done).toBe(true);
+    expect(body.cancelled).toBe(true);
+  });
+
+  it('cancels the body when the caller stops early', async () => {
+    const body = streamedResponse();
+    body.send('data: {"n":1}\n\n');
+    for await (const batch of sseJsonBatches(body.response, new AbortController().signal)) {
+      expect(batch).toHaveLength(1);
+      break;
+    }
+    expect(body.cancelled).toBe(true);
+  });
+
+  it('passes on a body that fails mid-stream', async () => {
+    const body = streamedResponse();
+    body.send('data: {"n":1}\n\n');
+    const reading = all(sseJsonBatches(body.response, new AbortController().signal));
+    await new Promise((resolve) => setImmediate(resolve));
+    body.fail(new TypeError('terminated'));
+    await expect(reading).rejects.toThrow('terminated');
+  });
+
+  it('reads a final event the body ended without a blank line after', async () => {
+    const body = streamedResponse();
+    body.send('data: {"n":1}');
+    body.end();
+    expect((await all(sseJsonBatches(body.response, new AbortController().signal))).flat()).toEqual([{ event: undefined, data: { n: 1 } }]);
+  });
+});

@@ -1,0 +1,71 @@
+import { APIError } from 'openai';
+import { SseParser } from './SseParser.ts';
+
+/** One streamed event as the OpenAI SDK would have handed it out: the parsed JSON of its data. */
+export interface SseJson {
+  event: string | undefined;
+  data: unknown;
+}
+
+/**
+ * Reads a streamed OpenAI-compatible answer (the `Response` the SDK built, sent and checked) and
+ * yields, per read of the body, the events that read completed, their data parsed. One step per
+ * read rather than one per event: at thousands of tokens a second a read carries many events.
+ *
+ * What the SDK's own stream does, kept: `data: [DONE]` ends the answer (the rest of the body is
+ * still drained, so the connection can be reused); data that is not JSON throws a SyntaxError; an
+ * event whose data has an `error` field throws the SDK's APIError with the response's headers.
+ * Aborting `signal` cancels the body, so a pending read settles at once and the iteration ends;
+ * a connection dropped mid-body throws what fetch threw.
+ */
+export async function* sseJsonBatches(response: Response, signal: AbortSignal): AsyncGenerator<SseJson[]> {
+  const body = response.body;
+  if (body === null) return;
+  const reader = body.getReader();
+  const parser = new SseParser();
+  const cancel = () => {
+    reader.cancel().catch(() => {});
+  };
+  signal.addEventListener('abort', cancel, { once: true });
+  let finished = false;
+  let sawDone = false;
+  try {
+    if (signal.aborted) return;
+    for (;;) {
+      let read: ReadableStreamReadResult<Uint8Array>;
+      try {
+        read = await reader.read();
+      } catch (error) {
+        // The abort errored the body under the read: that is the end the caller asked for.
+        if (signal.aborted) return;
+        throw error;
+      }
+      if (signal.aborted) return;
+      const events = read.done ? parser.end() : parser.push(read.value);
+      if (!sawDone && events.length > 0) {
+        const batch: SseJson[] = [];
+        for (const sse of events) {
+          if (sse.data.startsWith('[DONE]')) {
+            sawDone = true;
+            break;
+          }
+          const data: unknown = JSON.parse(sse.data);
+          if (typeof data === 'object' && data !== null && (data as { error?: unknown }).error) {
+            throw new APIError(undefined, (data as { error: object }).error, undefined, response.headers);
+          }
+          batch.push({ event: sse.event, data });
+        }
+        if (batch.length > 0) yield batch;
+      }
+      if (read.done) {
+        finished = true;
+        return;
+      }
+    }
+  } finally {
+    signal.removeEventListener('abort', cancel);
+    // A caller that stops early (a stop sequence, an error) ends the body and the request with it.
+    if (!finished) cancel();
+    reader.releaseLock();
+  }
+}
