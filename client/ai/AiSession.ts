@@ -13,6 +13,8 @@ import { toQuickEditMessage } from '../../shared/toQuickEditMessage.ts';
 import { toSuggestMessage, SUGGEST_WINDOW_CHARS } from '../../shared/toSuggestMessage.ts';
 import { monaco } from '../editor/monaco.ts';
 import { pathOf, type WorkspaceModels } from '../editor/WorkspaceModels.ts';
+import { applyDeepFile } from '../deep/applyDeepFile.ts';
+import { DeepLaneGlue } from '../deep/DeepLaneGlue.ts';
 import type { ServerConnection } from '../net/ServerConnection.ts';
 import type { RuntimeSelection } from '../runtime/selectRuntime.ts';
 import type { RunController } from '../ui/RunController.ts';
@@ -67,6 +69,8 @@ export class AiSession {
   /** The ghost text to render now, if any. */
   readonly ghost = new Store<GhostText | null>(null);
   readonly snippets: SnippetPicker;
+  /** The deep lane's side of the page (socket, staged overlay, tool calls, apply); none without a server. */
+  readonly deep: DeepLaneGlue | undefined;
   private editor: monaco.editor.IStandaloneCodeEditor | undefined;
   /** True while an edit that is not the person's own is being applied (a quick edit). */
   private applyingOther = false;
@@ -105,6 +109,23 @@ export class AiSession {
         },
         send: (event) => this.actor.send(event),
       });
+    this.deep =
+      connection &&
+      new DeepLaneGlue({
+        connection,
+        workspace: () => readFiles(doc),
+        overlays: this.overlays,
+        send: (event) => this.actor.send(event),
+        applyFile: (change) => {
+          this.applyingOther = true;
+          try {
+            applyDeepFile(change, doc, models);
+          } finally {
+            this.applyingOther = false;
+          }
+        },
+        clock: pageClock,
+      });
     const services: SessionServices = {
       requestSuggestion: (request) => this.requestSuggestion(request),
       requestQuickEdit: (request) => this.requestQuickEdit(request),
@@ -112,6 +133,7 @@ export class AiSession {
       insertSuggestion: (insertion) => this.insertSuggestion(insertion),
       applyQuickEdit: (application) => this.applyQuickEdit(application),
       ...(runtime ? { runtime } : {}),
+      ...(this.deep ? { deep: this.deep } : {}),
     };
     // Request ids must be unique per connection and stay so across tabs: the server's id for this
     // connection when it is known, else one of our own (a tab that loaded before the server answered).
@@ -167,6 +189,7 @@ export class AiSession {
   }
 
   dispose(): void {
+    this.deep?.dispose();
     for (const stop of this.unsubscribe) stop();
     this.actor.stop();
   }
