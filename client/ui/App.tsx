@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type * as Y from 'yjs';
 import type { SourceLocation } from '../../shared/testReport.ts';
+import { DeepLanePanel } from '../deep/DeepLanePanel.tsx';
 import { hasFile } from '../../shared/workspaceDoc.ts';
 import { programMarkers, testReportMarkers } from '../editor/runMarkers.ts';
 import type { EditorKit } from '../editor/startEditor.ts';
@@ -245,6 +246,9 @@ export function App(services: AppServices): JSX.Element {
             />
           ) : null}
         </div>
+        {ai?.deep ? (
+          <DeepLanePanel actor={ai.actor} glue={ai.deep} openFiles={active === undefined ? open : [active, ...open.filter((p) => p !== active)]} onOpenFile={(p) => tabs.open(p)} />
+        ) : null}
       </main>
       <SplitHandle label="Resize the results" onDrag={results.drag} onReset={results.reset} testId="split-results" />
       <ResultsPanel
