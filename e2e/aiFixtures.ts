@@ -5,7 +5,7 @@ import { readLanesConfig } from '../server/lanes/readLanesConfig.ts';
 import { startScriptedModelServer, type ScriptedModelServer } from '../server/testing/scriptedModelServer/startScriptedModelServer.ts';
 import { test as base } from './fixtures.ts';
 
-/** A Pairlane server whose fast lane talks to a scripted OpenAI-compatible model server. */
+/** A Pairlane server whose fast and deep lanes talk to a scripted OpenAI-compatible model server. */
 export interface AiServer {
   /** The Pairlane server's base URL (serving the built client). */
   readonly url: string;
@@ -20,12 +20,22 @@ async function startAiServer(env: NodeJS.ProcessEnv): Promise<{ ai: AiServer; cl
   try {
     // The same configuration path the production server takes (env → lanes → providers), pointed at the double.
     const lanes = readLanesConfig(
-      { PAIRLANE_FAST_PROVIDER: 'openai-chat', PAIRLANE_FAST_BASE_URL: model.baseURL, PAIRLANE_FAST_MODEL: 'scripted-coder', PAIRLANE_FAST_API_KEY: 'sk-e2e-not-a-real-key', ...env },
+      {
+        PAIRLANE_FAST_PROVIDER: 'openai-chat',
+        PAIRLANE_FAST_BASE_URL: model.baseURL,
+        PAIRLANE_FAST_MODEL: 'scripted-coder',
+        PAIRLANE_FAST_API_KEY: 'sk-e2e-not-a-real-key',
+        PAIRLANE_DEEP_PROVIDER: 'openai-chat',
+        PAIRLANE_DEEP_BASE_URL: model.baseURL,
+        PAIRLANE_DEEP_MODEL: 'scripted-deep',
+        PAIRLANE_DEEP_API_KEY: 'sk-e2e-not-a-real-key',
+        ...env,
+      },
       { findLocalModel: () => undefined, modelsDir: 'models' },
     );
     providers = await createLaneProviders(lanes);
     const clientDir = path.resolve(process.env.PAIRLANE_CLIENT_DIR || 'dist/client');
-    server = await createServer({ host: '127.0.0.1', port: 0, clientDir, ai: { lanes, fastProvider: providers.fast } });
+    server = await createServer({ host: '127.0.0.1', port: 0, clientDir, ai: { lanes, fastProvider: providers.fast, deepProvider: providers.deep } });
   } catch (error) {
     await providers?.close();
     await model.close();
@@ -45,7 +55,7 @@ async function startAiServer(env: NodeJS.ProcessEnv): Promise<{ ai: AiServer; cl
 
 /**
  * e2e tests of the AI lanes: each worker starts its own scripted model server and a Pairlane
- * server pointed at it (in the worker's process, so a test can queue answers and read what the
+ * server whose two lanes point at it (models "scripted-coder" and "scripted-deep") (in the worker's process, so a test can queue answers and read what the
  * upstream saw); `baseURL` is that server. Every test starts with an empty script.
  * `aiEnv` overrides lane variables (e.g. `PAIRLANE_FAST_PROVIDER`) for a whole file via `test.use`.
  */
