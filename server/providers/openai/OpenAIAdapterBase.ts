@@ -5,7 +5,7 @@ import { endpointForDisplay } from './endpointForDisplay.ts';
 import { infillAsChat } from './infillAsChat.ts';
 import { DEFAULT_GENERATION_TIMEOUTS, type OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
 import { ParameterPolicy } from './ParameterPolicy.ts';
-import { streamEvents, streamGeneration, type GenerationTimeouts, type UpstreamPiece } from './streamGeneration.ts';
+import { streamEvents, streamGeneration, type GenerationTimeouts, type UpstreamPieces } from './streamGeneration.ts';
 import { toProviderError } from './toProviderError.ts';
 import type { UpstreamIdentity } from './UpstreamIdentity.ts';
 
@@ -58,7 +58,7 @@ export abstract class OpenAIAdapterBase implements ModelProvider {
   }
 
   /** Streams a chat prompt, or an infill prompt asked as a chat, from `open`. */
-  protected generateChat(request: GenerateRequest, open: (chat: ChatPrompt, signal: AbortSignal) => AsyncIterable<UpstreamPiece>): AsyncIterable<GenerateEvent> {
+  protected generateChat(request: GenerateRequest, open: (chat: ChatPrompt, signal: AbortSignal) => UpstreamPieces): AsyncIterable<GenerateEvent> {
     const chat = request.prompt.kind === 'chat' ? request.prompt : infillAsChat(request.prompt);
     return streamGeneration({
       request,
@@ -72,7 +72,7 @@ export abstract class OpenAIAdapterBase implements ModelProvider {
   }
 
   /** Streams a conversation with tools from `open`, through the same cancel, deadlines and usage as a chat. */
-  protected generateToolChat(request: ToolGenerateRequest, open: (signal: AbortSignal) => AsyncIterable<UpstreamPiece>): AsyncIterable<ToolGenerateEvent> {
+  protected generateToolChat(request: ToolGenerateRequest, open: (signal: AbortSignal) => UpstreamPieces): AsyncIterable<ToolGenerateEvent> {
     return streamEvents({
       request,
       timeouts: this.timeouts,

@@ -1,7 +1,8 @@
-import type { ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { AgentMessage, ChatPrompt, GenerateEvent, GenerateRequest, ToolGenerateEvent, ToolGenerateRequest } from '../ModelProvider.ts';
 import { OpenAIAdapterBase } from './OpenAIAdapterBase.ts';
 import type { OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
+import { sseJsonBatches } from './sseJsonBatches.ts';
 import type { UpstreamPiece } from './streamGeneration.ts';
 
 /** OpenAI sends at most four stop sequences; the rest are cut locally. */
@@ -52,45 +53,53 @@ export class OpenAIChatProvider extends OpenAIAdapterBase {
   }
 
   /**
-   * Reads a streamed answer. Tool calls (only asked for by generateWithTools) arrive as deltas
-   * keyed by `index`: the id and name in the first, the arguments' JSON in pieces after; a call
-   * goes out whole when its choice finishes.
+   * Reads a streamed answer: the SDK sends the request (and maps a refusal to its APIError), the
+   * body is read here, one step per read (see sseJsonBatches). Tool calls (only asked for by
+   * generateWithTools) arrive as deltas keyed by `index`: the id and name in the first, the
+   * arguments' JSON in pieces after; a call goes out whole when its choice finishes.
    */
-  private async *stream(build: () => ChatCompletionCreateParamsStreaming, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
-    const stream = await this.policy.send(build, (body) => this.client.chat.completions.create(body, { signal }));
+  private async *stream(build: () => ChatCompletionCreateParamsStreaming, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
+    const response = await this.policy.send(build, (body) => this.client.chat.completions.create(body, { signal }).asResponse());
     const calls = new Map<number, { id: string; name: string; arguments: string }>();
-    for await (const chunk of stream) {
-      let shown = false;
-      for (const choice of chunk.choices ?? []) {
-        const content = choice.delta?.content;
-        if (content) {
-          shown = true;
-          yield { type: 'text', text: content };
-        }
-        for (const delta of choice.delta?.tool_calls ?? []) {
-          // Some servers leave `index` out and send each call whole, with its id: a new id is a new call.
-          const index = typeof delta.index === 'number' ? delta.index : delta.id ? calls.size : Math.max(0, calls.size - 1);
-          const call = calls.get(index) ?? { id: '', name: '', arguments: '' };
-          call.id ||= delta.id ?? '';
-          call.name += delta.function?.name ?? '';
-          call.arguments += delta.function?.arguments ?? '';
-          calls.set(index, call);
-          shown = true;
-          yield { type: 'tool-call-delta' };
-        }
-        if (choice.finish_reason) {
-          for (const [index, call] of [...calls].sort(([a], [b]) => a - b)) {
-            yield { type: 'tool-call', call: { id: call.id || `call_${index}`, name: call.name, arguments: call.arguments } };
-          }
-          calls.clear();
-          yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' };
-        }
-      }
-      if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-      // Reasoning deltas (reasoning_content) and role-only chunks: alive, nothing to show.
-      else if (!shown) yield { type: 'progress' };
+    for await (const events of sseJsonBatches(response, signal)) {
+      const pieces: UpstreamPiece[] = [];
+      for (const { data } of events) chunkPieces(data as ChatCompletionChunk, calls, pieces);
+      if (pieces.length > 0) yield pieces;
     }
   }
+}
+
+/** What one streamed chunk says, appended to `pieces`; `calls` gathers tool-call deltas until their choice finishes. */
+function chunkPieces(chunk: ChatCompletionChunk, calls: Map<number, { id: string; name: string; arguments: string }>, pieces: UpstreamPiece[]): void {
+  let shown = false;
+  for (const choice of chunk.choices ?? []) {
+    const content = choice.delta?.content;
+    if (content) {
+      shown = true;
+      pieces.push({ type: 'text', text: content });
+    }
+    for (const delta of choice.delta?.tool_calls ?? []) {
+      // Some servers leave `index` out and send each call whole, with its id: a new id is a new call.
+      const index = typeof delta.index === 'number' ? delta.index : delta.id ? calls.size : Math.max(0, calls.size - 1);
+      const call = calls.get(index) ?? { id: '', name: '', arguments: '' };
+      call.id ||= delta.id ?? '';
+      call.name += delta.function?.name ?? '';
+      call.arguments += delta.function?.arguments ?? '';
+      calls.set(index, call);
+      shown = true;
+      pieces.push({ type: 'tool-call-delta' });
+    }
+    if (choice.finish_reason) {
+      for (const [index, call] of [...calls].sort(([a], [b]) => a - b)) {
+        pieces.push({ type: 'tool-call', call: { id: call.id || `call_${index}`, name: call.name, arguments: call.arguments } });
+      }
+      calls.clear();
+      pieces.push({ type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' });
+    }
+  }
+  if (chunk.usage) pieces.push({ type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens });
+  // Reasoning deltas (reasoning_content) and role-only chunks: alive, nothing to show.
+  else if (!shown) pieces.push({ type: 'progress' });
 }
 
 /** One of our agent messages as Chat Completions spells it. */

@@ -1,10 +1,11 @@
-import type { CompletionCreateParamsStreaming } from 'openai/resources/completions';
+import type { Completion, CompletionCreateParamsStreaming } from 'openai/resources/completions';
 import { ProviderError, type GenerateEvent, type GenerateRequest } from '../ModelProvider.ts';
 import { chooseFimTemplate } from './chooseFimTemplate.ts';
 import { fimTemplates, type FimRequest, type FimTemplate, type FimTemplateName } from './fimTemplates.ts';
 import { OpenAIAdapterBase } from './OpenAIAdapterBase.ts';
 import type { OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
 import { OpenAIChatProvider } from './OpenAIChatProvider.ts';
+import { sseJsonBatches } from './sseJsonBatches.ts';
 import { streamGeneration, type UpstreamPiece } from './streamGeneration.ts';
 import { toProviderError } from './toProviderError.ts';
 
@@ -74,23 +75,27 @@ export class OpenAICompletionsProvider extends OpenAIAdapterBase {
     return body;
   }
 
-  private async *stream(fim: FimRequest, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
-    const stream = await this.policy.send(
+  private async *stream(fim: FimRequest, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
+    const response = await this.policy.send(
       () => this.body(fim, request),
-      (body) => this.client.completions.create(body, { signal }),
+      (body) => this.client.completions.create(body, { signal }).asResponse(),
     );
-    for await (const chunk of stream) {
-      let shown = false;
-      for (const choice of chunk.choices ?? []) {
-        if (choice.text) {
-          shown = true;
-          yield { type: 'text', text: choice.text };
+    for await (const events of sseJsonBatches(response, signal)) {
+      const pieces: UpstreamPiece[] = [];
+      for (const { data } of events) {
+        const chunk = data as Completion;
+        let shown = false;
+        for (const choice of chunk.choices ?? []) {
+          if (choice.text) {
+            shown = true;
+            pieces.push({ type: 'text', text: choice.text });
+          }
+          if (choice.finish_reason) pieces.push({ type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' });
         }
-        if (choice.finish_reason) yield { type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' };
+        if (chunk.usage) pieces.push({ type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens });
+        else if (!shown) pieces.push({ type: 'progress' });
       }
-      if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
-      else if (!shown) yield { type: 'progress' };
+      if (pieces.length > 0) yield pieces;
     }
   }
 }
-

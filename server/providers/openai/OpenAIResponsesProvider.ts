@@ -1,9 +1,11 @@
 import type { ChatPrompt, GenerateEvent, GenerateRequest, ToolGenerateEvent, ToolGenerateRequest } from '../ModelProvider.ts';
 import { OpenAIAdapterBase } from './OpenAIAdapterBase.ts';
 import type { OpenAIAdapterOptions } from './OpenAIAdapterOptions.ts';
-import { responsesEventPieces } from './responsesEventPieces.ts';
+import type { ResponseCreateParamsBase } from 'openai/resources/responses/responses';
+import { responsesEventPieces, type ResponsesEventLike } from './responsesEventPieces.ts';
 import { responsesRequest, RESPONSES_MIN_OUTPUT_TOKENS, type ReasoningEffort } from './responsesRequest.ts';
 import { responsesToolRequest } from './responsesToolRequest.ts';
+import { sseJsonBatches } from './sseJsonBatches.ts';
 import type { UpstreamPiece } from './streamGeneration.ts';
 
 export interface OpenAIResponsesOptions extends OpenAIAdapterOptions {
@@ -13,16 +15,22 @@ export interface OpenAIResponsesOptions extends OpenAIAdapterOptions {
 /**
  * Ends a Responses stream after `maxTokens` text deltas when the request asked for fewer tokens
  * than the API's minimum: OpenAI streams about one token per delta, so the count is close.
+ * Takes and gives the pieces of one read together.
  */
-export async function* capResponsesDeltas(pieces: AsyncIterable<UpstreamPiece>, maxTokens: number): AsyncGenerator<UpstreamPiece> {
-  const cap = maxTokens < RESPONSES_MIN_OUTPUT_TOKENS ? maxTokens : Infinity;
+export async function* capResponsesDeltas(batches: AsyncIterable<readonly UpstreamPiece[]>, maxTokens: number): AsyncGenerator<readonly UpstreamPiece[]> {
+  if (maxTokens >= RESPONSES_MIN_OUTPUT_TOKENS) {
+    yield* batches;
+    return;
+  }
   let deltas = 0;
-  for await (const piece of pieces) {
-    yield piece;
-    if (piece.type === 'text' && ++deltas >= cap) {
-      yield { type: 'finish', reason: 'length' };
-      return;
+  for await (const pieces of batches) {
+    for (let i = 0; i < pieces.length; i++) {
+      if (pieces[i]!.type === 'text' && ++deltas >= maxTokens) {
+        yield [...pieces.slice(0, i + 1), { type: 'finish', reason: 'length' }];
+        return;
+      }
     }
+    yield pieces;
   }
 }
 
@@ -44,19 +52,28 @@ export class OpenAIResponsesProvider extends OpenAIAdapterBase {
     return this.generateToolChat(request, (signal) => this.streamWithTools(request, signal));
   }
 
-  private async *streamWithTools(request: ToolGenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
-    const stream = await this.policy.send(
-      () => responsesToolRequest(this.options.model, request, this.policy, this.options.reasoningEffort),
-      (body) => this.client.responses.create({ ...body, stream: true }, { signal }),
-    );
-    for await (const event of stream) yield* responsesEventPieces(this.identity, event);
+  private streamWithTools(request: ToolGenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
+    return this.read(() => responsesToolRequest(this.options.model, request, this.policy, this.options.reasoningEffort), signal);
   }
 
-  private async *stream(chat: ChatPrompt, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
-    const stream = await this.policy.send(
-      () => responsesRequest(this.options.model, chat, request, this.policy, this.options.reasoningEffort),
-      (body) => this.client.responses.create({ ...body, stream: true }, { signal }),
-    );
-    for await (const event of stream) yield* responsesEventPieces(this.identity, event);
+  private stream(chat: ChatPrompt, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
+    return this.read(() => responsesRequest(this.options.model, chat, request, this.policy, this.options.reasoningEffort), signal);
+  }
+
+  /** Sends through the SDK, reads the SSE body here: one step per read (see sseJsonBatches). */
+  private async *read(build: () => ResponseCreateParamsBase, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
+    const response = await this.policy.send(build, (body) => this.client.responses.create({ ...body, stream: true }, { signal }).asResponse());
+    for await (const events of sseJsonBatches(response, signal)) {
+      const pieces: UpstreamPiece[] = [];
+      let failure: Error | undefined;
+      try {
+        for (const { data } of events) pieces.push(...responsesEventPieces(this.identity, data as ResponsesEventLike));
+      } catch (error) {
+        failure = error as Error;
+      }
+      // What came before a failure event in the same read still goes out, as it did event by event.
+      if (pieces.length > 0) yield pieces;
+      if (failure) throw failure;
+    }
   }
 }

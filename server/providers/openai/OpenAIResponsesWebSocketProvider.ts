@@ -47,7 +47,7 @@ export class OpenAIResponsesWebSocketProvider extends OpenAIAdapterBase {
     this.pool.close();
   }
 
-  private async *stream(build: () => ResponseCreateParamsBase, signal: AbortSignal): AsyncGenerator<UpstreamPiece> {
+  private async *stream(build: () => ResponseCreateParamsBase, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
     for (let attempt = 0; ; attempt++) {
       const { socket, reused } = await this.pool.acquire(signal);
       const body = build();
@@ -60,7 +60,7 @@ export class OpenAIResponsesWebSocketProvider extends OpenAIAdapterBase {
       try {
         for await (const event of socket.turn(body, signal)) {
           sawEvent = true;
-          yield* responsesEventPieces(this.identity, event);
+          yield responsesEventPieces(this.identity, event);
           if (typeof event.type === 'string' && TERMINAL_EVENTS.has(event.type)) {
             clean = true;
             return;

@@ -5,7 +5,7 @@ import type { UpstreamPiece } from './streamGeneration.ts';
 import type { UpstreamIdentity } from './UpstreamIdentity.ts';
 
 /** The fields of a Responses server event this adapter reads; the rest is ignored. */
-interface ResponsesEventLike {
+export interface ResponsesEventLike {
   type?: unknown;
   delta?: unknown;
   refusal?: unknown;

@@ -48,6 +48,15 @@ describe('sseJsonBatches', () => {
     expect(batches.length).toBeLessThanOrEqual(2);
   });
 
+  it('hands out the good events of a read before failing on a bad one', async () => {
+    const body = streamedResponse();
+    body.send('data: {"n":1}\n\ndata: {"error":{"message":"GPU fell over"}}\n\ndata: {"n":3}\n\n');
+    body.end();
+    const iterator = sseJsonBatches(body.response, new AbortController().signal);
+    expect((await iterator.next()).value).toEqual([{ event: undefined, data: { n: 1 } }]);
+    await expect(iterator.next()).rejects.toBeInstanceOf(APIError);
+  });
+
   it('throws a SyntaxError for data that is not JSON', async () => {
     const body = streamedResponse();
     body.send('data: {"n":1}\n\ndata: {not json\n\n');

@@ -44,18 +44,22 @@ export async function* sseJsonBatches(response: Response, signal: AbortSignal): 
       const events = read.done ? parser.end() : parser.push(read.value);
       if (!sawDone && events.length > 0) {
         const batch: SseJson[] = [];
+        let failure: Error | undefined;
         for (const sse of events) {
           if (sse.data.startsWith('[DONE]')) {
             sawDone = true;
             break;
           }
-          const data: unknown = JSON.parse(sse.data);
-          if (typeof data === 'object' && data !== null && (data as { error?: unknown }).error) {
-            throw new APIError(undefined, (data as { error: object }).error, undefined, response.headers);
+          try {
+            batch.push({ event: sse.event, data: parsed(sse.data, response.headers) });
+          } catch (error) {
+            failure = error as Error;
+            break;
           }
-          batch.push({ event: sse.event, data });
         }
+        // The events before a bad one were good: they go out first, as they did one by one.
         if (batch.length > 0) yield batch;
+        if (failure) throw failure;
       }
       if (read.done) {
         finished = true;
@@ -68,4 +72,13 @@ export async function* sseJsonBatches(response: Response, signal: AbortSignal): 
     if (!finished) cancel();
     reader.releaseLock();
   }
+}
+
+/** An event's data, parsed; an `error` field inside it is the SDK's APIError, as the SDK's own stream throws it. */
+function parsed(text: string, headers: Headers): unknown {
+  const data: unknown = JSON.parse(text);
+  if (typeof data === 'object' && data !== null && (data as { error?: unknown }).error) {
+    throw new APIError(undefined, (data as { error: object }).error, undefined, headers);
+  }
+  return data;
 }

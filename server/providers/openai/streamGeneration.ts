@@ -15,6 +15,9 @@ export type UpstreamPiece =
   /** A tool call whose arguments are complete. */
   | { type: 'tool-call'; call: ToolCall };
 
+/** What an adapter's `open` yields: one piece, or the pieces one read of the upstream carried. */
+export type UpstreamPieces = AsyncIterable<UpstreamPiece | readonly UpstreamPiece[]>;
+
 /** How long a generation may wait: for its first visible token, and between pieces after that. */
 export interface GenerationTimeouts {
   firstTokenMs: number;
@@ -31,8 +34,13 @@ export interface StreamGenerationOptions {
   stops: readonly string[];
   /** The prompt as sent, to estimate input tokens when the upstream does not report them. */
   promptText: string;
-  /** Starts the upstream call; aborting `signal` must end it at once. */
-  open(signal: AbortSignal): AsyncIterable<UpstreamPiece>;
+  /**
+   * Starts the upstream call; aborting `signal` must end it at once, and must settle a pending
+   * `next()` (resolve it done, or reject it): the cancel and the deadlines rely on it, and no
+   * per-token race guards against an iterator that ignores it. An adapter yields the pieces of
+   * one read together, as an array, so a read that carries many events is one step here.
+   */
+  open(signal: AbortSignal): UpstreamPieces;
   toError(error: unknown): ProviderError;
 }
 
@@ -46,16 +54,18 @@ export interface StreamGenerationOptions {
  * - Usage: the upstream's figures, estimated when it gives none (e.g. after a cancel).
  * - Exactly one `done`, or a thrown ProviderError.
  */
-export async function* streamGeneration(options: StreamGenerationOptions): AsyncGenerator<GenerateEvent> {
-  for await (const event of streamEvents(options)) {
-    // Only a request with tools gets tool calls back; without tools there are none to drop.
-    if (event.type === 'text') yield event;
-    else if (event.type === 'done') yield { ...event, finishReason: event.finishReason === 'tool-calls' ? 'stop' : event.finishReason };
-  }
+export function streamGeneration(options: StreamGenerationOptions): AsyncGenerator<GenerateEvent> {
+  // Without tools there are no tool calls to drop and no "tool-calls" finish: the events are
+  // GenerateEvents already, without a generator in between that would cost a step per token.
+  return drive(options, false) as AsyncGenerator<GenerateEvent>;
 }
 
 /** streamGeneration with tool calls: the same cancel, deadlines and usage, plus `tool-call` events and finish "tool-calls". */
-export async function* streamEvents(options: StreamGenerationOptions): AsyncGenerator<ToolGenerateEvent> {
+export function streamEvents(options: StreamGenerationOptions): AsyncGenerator<ToolGenerateEvent> {
+  return drive(options, true);
+}
+
+async function* drive(options: StreamGenerationOptions, withTools: boolean): AsyncGenerator<ToolGenerateEvent> {
   const { request, timeouts } = options;
   if (request.signal.aborted) {
     yield { type: 'done', finishReason: 'cancelled', usage: { inputTokens: 0, outputTokens: 0 } };
@@ -63,9 +73,8 @@ export async function* streamEvents(options: StreamGenerationOptions): AsyncGene
   }
 
   const upstream = new GenerationDeadline(request.signal);
-  // Lets a pending read lose the race to an abort, whatever the upstream iterator does about it.
-  const aborted = new Promise<'aborted'>((resolve) => upstream.signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
   upstream.arm(timeouts.firstTokenMs, `${options.upstreamName} sent no first token within ${timeouts.firstTokenMs} ms.`);
+  const idleMessage = `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`;
 
   const cutter = new StopSequenceCutter(options.stops);
   let text = '';
@@ -73,56 +82,65 @@ export async function* streamEvents(options: StreamGenerationOptions): AsyncGene
   let finish: 'stop' | 'length' | undefined;
   let reportedInput: number | undefined;
   let reportedOutput: number | undefined;
-  let iterator: AsyncIterator<UpstreamPiece> | undefined;
+  let iterator: AsyncIterator<UpstreamPiece | readonly UpstreamPiece[]> | undefined;
   let failure: ProviderError | undefined;
   let stoppedHere = false;
   let toolCalls = 0;
   const callIds = new Set<string>();
   /** What the tool calls spelled out, for the output estimate when the upstream gives none. */
   let toolText = '';
+  const one: UpstreamPiece[] = [];
 
   try {
     iterator = options.open(upstream.signal)[Symbol.asyncIterator]();
-    for (;;) {
-      const next = await Promise.race([iterator.next(), aborted]);
-      if (next === 'aborted' || upstream.signal.aborted || next.done) break;
-      const piece = next.value;
-      if (piece.type === 'text') {
-        if (piece.text === '') continue;
-        sawText = true;
-        upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
-        const { text: visible, stopped } = cutter.push(piece.text);
-        if (request.signal.aborted) break;
-        if (visible !== '') {
-          text += visible;
-          yield { type: 'text', text: visible };
-        }
-        if (stopped) {
-          finish = 'stop';
-          stoppedHere = true;
-          break;
-        }
-      } else if (piece.type === 'tool-call-delta') {
-        sawText = true;
-        upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
-      } else if (piece.type === 'tool-call') {
-        // Some APIs name a call twice (as it finishes, and again in the final response): once is enough.
-        if (callIds.has(piece.call.id)) continue;
-        callIds.add(piece.call.id);
-        sawText = true;
-        toolCalls++;
-        upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
-        if (request.signal.aborted) break;
-        toolText += piece.call.name + piece.call.arguments;
-        yield { type: 'tool-call', call: piece.call };
-      } else if (piece.type === 'progress') {
-        if (sawText) upstream.arm(timeouts.idleMs, `${options.upstreamName} stopped streaming for ${timeouts.idleMs} ms.`);
-      } else if (piece.type === 'usage') {
-        reportedInput = piece.inputTokens ?? reportedInput;
-        reportedOutput = piece.outputTokens ?? reportedOutput;
-      } else {
-        finish = piece.reason;
+    reading: for (;;) {
+      const next = await iterator.next();
+      if (upstream.signal.aborted || next.done) break;
+      let pieces: readonly UpstreamPiece[];
+      if (Array.isArray(next.value)) pieces = next.value as readonly UpstreamPiece[];
+      else {
+        one[0] = next.value as UpstreamPiece;
+        pieces = one;
       }
+      // The idle deadline moves once per read, not once per token.
+      let alive = false;
+      for (const piece of pieces) {
+        if (piece.type === 'text') {
+          if (piece.text === '') continue;
+          sawText = alive = true;
+          const { text: visible, stopped } = cutter.push(piece.text);
+          if (request.signal.aborted) break reading;
+          if (visible !== '') {
+            text += visible;
+            yield { type: 'text', text: visible };
+          }
+          if (stopped) {
+            finish = 'stop';
+            stoppedHere = true;
+            break reading;
+          }
+        } else if (piece.type === 'tool-call-delta') {
+          sawText = alive = true;
+        } else if (piece.type === 'tool-call') {
+          // Some APIs name a call twice (as it finishes, and again in the final response): once is enough.
+          if (callIds.has(piece.call.id)) continue;
+          callIds.add(piece.call.id);
+          sawText = alive = true;
+          toolCalls++;
+          if (request.signal.aborted) break reading;
+          toolText += piece.call.name + piece.call.arguments;
+          // Only a request with tools gets tool calls back; without tools there are none to drop.
+          if (withTools) yield { type: 'tool-call', call: piece.call };
+        } else if (piece.type === 'progress') {
+          if (sawText) alive = true;
+        } else if (piece.type === 'usage') {
+          reportedInput = piece.inputTokens ?? reportedInput;
+          reportedOutput = piece.outputTokens ?? reportedOutput;
+        } else {
+          finish = piece.reason;
+        }
+      }
+      if (alive) upstream.arm(timeouts.idleMs, idleMessage);
     }
   } catch (error) {
     if (!request.signal.aborted && upstream.timedOut === undefined) failure = options.toError(error);
@@ -154,6 +172,6 @@ export async function* streamEvents(options: StreamGenerationOptions): AsyncGene
   }
   // A cancel that lands while the consumer handles the last text still reads as a cancel.
   // A model that called tools stopped to have them run, whatever its API calls that ("stop", "tool_calls").
-  const finished = finish === 'stop' && toolCalls > 0 ? 'tool-calls' : (finish ?? 'stop');
+  const finished = finish === 'stop' && toolCalls > 0 ? (withTools ? 'tool-calls' : 'stop') : (finish ?? 'stop');
   yield { type: 'done', finishReason: request.signal.aborted ? 'cancelled' : finished, usage: usage() };
 }
