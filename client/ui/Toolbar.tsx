@@ -86,7 +86,7 @@ export function Toolbar(props: Props): JSX.Element {
             data-testid="run-activity"
             data-kind={activity.kind}
             aria-live="polite"
-            title={activity.text}
+            title={activity.detail ?? activity.text}
           >
             {activity.kind === 'failed' ? <Icon name="alert" size={13} /> : <span class="spinner" />} {activity.text}
           </span>

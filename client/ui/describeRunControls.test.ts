@@ -55,6 +55,13 @@ describe('describeRunControls', () => {
     const controls = describeRunControls({ ...idle, state: 'failed', failure: 'esbuild did not load', canRun: false }, target, 1);
     expect(controls.run).toEqual({ enabled: false, title: 'The runtime failed: esbuild did not load' });
     expect(controls.test.enabled).toBe(false);
-    expect(controls.activity).toEqual({ kind: 'failed', text: 'Runtime failed: esbuild did not load' });
+    expect(controls.activity).toEqual({ kind: 'failed', text: 'Runtime failed: esbuild did not load', detail: 'esbuild did not load' });
+    // A long reason is cut to a few words beside the buttons; the whole of it is the tooltip.
+    const long = 'WebContainer did not boot within 8000 ms. Its runtime is loaded from https://stackblitz.com in an iframe.';
+    expect(describeRunControls({ ...idle, state: 'failed', failure: long, canRun: false }, target, 1).activity).toEqual({
+      kind: 'failed',
+      text: 'Runtime failed: could not reach its host',
+      detail: long,
+    });
   });
 });

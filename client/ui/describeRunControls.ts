@@ -1,5 +1,6 @@
 import type { RunRequest } from '../../shared/session/SessionServices.ts';
 import type { RuntimeView } from '../../shared/session/selectRuntime.ts';
+import { shortReason } from '../runtime/selectRuntime.ts';
 import { shortcutText } from './Kbd.tsx';
 
 /** What the toolbar's Run / Test / Stop show and allow. */
@@ -11,7 +12,7 @@ export interface RunControls {
   /** Esc stops only the person's own run: Esc also dismisses ghost text, and must not end the deep lane's run by the way. */
   readonly escStops: boolean;
   /** What the runtime is doing, beside the buttons: running, a press waiting, or why nothing can run. */
-  readonly activity: { readonly kind: 'running' | 'waiting' | 'stopping' | 'failed'; readonly text: string } | undefined;
+  readonly activity: { readonly kind: 'running' | 'waiting' | 'stopping' | 'failed'; readonly text: string; readonly detail?: string } | undefined;
 }
 
 /** What Run will run: the active file, or the workspace's main file; `enabled` false with a reason when there is none. */
@@ -57,7 +58,8 @@ export function describeRunControls(view: RuntimeView | undefined, target: RunTa
 
 function activityOf(view: RuntimeView | undefined): RunControls['activity'] {
   if (view === undefined) return undefined;
-  if (view.state === 'failed') return { kind: 'failed', text: `Runtime failed: ${view.failure ?? 'no reason given'}` };
+  // The toolbar has room for a few words; the whole reason is the tooltip (and the Run button's).
+  if (view.state === 'failed') return { kind: 'failed', text: `Runtime failed: ${shortReason(view.failure ?? 'no reason given')}`, detail: view.failure ?? 'no reason given' };
   const waiting = view.queue.find((run) => run.origin.by === 'person');
   if (waiting !== undefined) {
     const what = waiting.kind === 'tests' ? 'Tests wait' : 'Run waits';
