@@ -1,12 +1,20 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DataDirLockedError, lockDataDir } from './lockDataDir.ts';
 
 describe('lockDataDir', () => {
-  const lockPath = () => path.join(mkdtempSync(path.join(os.tmpdir(), 'pairlane-lock-')), 'pglite.lock');
+  const dirs: string[] = [];
+  const lockPath = () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pairlane-lock-'));
+    dirs.push(dir);
+    return path.join(dir, 'pglite.lock');
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
 
   it('takes a free lock and releases it', () => {
     const file = lockPath();
