@@ -176,6 +176,47 @@ test.describe('deep lane', () => {
     await expect(panel).toHaveAttribute('data-state', 'idle');
   });
 
+  test('a quick edit that names several files is proposed to the deep lane with its context: Esc declines, Enter starts', async ({ page, ai }, testInfo) => {
+    const app = new AppPage(page);
+    await app.open();
+    await seedWorkspace(app);
+    const instruction = 'rename add to plus in all three files and make the tests pass';
+    // Line 1 selected, then the quick-edit command with an instruction that names several files.
+    const ask = async (): Promise<void> => {
+      await app.goToLine(1);
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+ArrowDown');
+      await page.keyboard.press(`${app.mod}+k`);
+      await expect(page.getByTestId('quick-edit-input')).toBeFocused();
+      await page.keyboard.type(instruction);
+      await page.keyboard.press('Enter');
+    };
+    await ask();
+
+    const panel = page.getByTestId('deep-panel');
+    await expect(panel).toHaveAttribute('data-state', 'proposed');
+    await expect(page.getByTestId('quick-edit')).toHaveCount(0);
+    await expect(page.getByTestId('deep-reason')).toHaveText(['names several files', 'asks for tests to pass']);
+    await expect(page.getByTestId('deep-proposal')).toContainText('src/math.ts');
+    await expect(panel).toBeFocused();
+    await shoot(page, testInfo, 'deep-proposal');
+
+    // Esc: the quick edit comes back with what was typed.
+    await page.keyboard.press('Escape');
+    await expect(panel).toHaveAttribute('data-state', 'idle');
+    await expect(page.getByTestId('quick-edit')).toHaveAttribute('data-state', 'instructing');
+    await page.keyboard.press('Escape');
+
+    // Asked again from a new quick edit, Enter starts the task with the instruction carried over.
+    ai.model.enqueue({ text: 'Nothing needed changing.' });
+    await ask();
+    await expect(panel).toHaveAttribute('data-state', 'proposed');
+    await page.keyboard.press('Enter');
+    await expect(panel).toHaveAttribute('data-state', 'reviewing', { timeout: 30_000 });
+    expect(sent(ai.model.requests[0]!)).toContain(instruction);
+    expect(sent(ai.model.requests[0]!)).toContain('export function add(a: number, b: number): number {');
+  });
+
   test('a patch that does not apply is a failed tool call the model reads, and nothing changes', async ({ page, ai }) => {
     const app = new AppPage(page);
     await app.open();

@@ -231,7 +231,7 @@ function Proposal({ view, actor }: { view: DeepLaneView; actor: SessionActor }):
           <>
             <dt>Selection</dt>
             <dd>
-              <code>{proposal.selection.path}</code> · {proposal.selection.text.split('\n').length} lines
+              <code>{proposal.selection.path}</code> · {lineCount(proposal.selection.text)}
             </dd>
           </>
         ) : null}
@@ -460,4 +460,10 @@ function formatPaths(paths: readonly string[], onOpen: (path: string) => void): 
       </button>
     </>
   ));
+}
+
+/** "1 line", "4 lines": a selection ending at the start of a line does not count that line. */
+function lineCount(text: string): string {
+  const lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+  return `${Math.max(lines, 1)} line${lines === 1 ? '' : 's'}`;
 }

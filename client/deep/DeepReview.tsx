@@ -33,8 +33,8 @@ export function DeepReview({ view, actor }: DeepReviewProps): JSX.Element {
   return (
     <div class="deep-body deep-review" data-testid="deep-review">
       <div class="deep-review-bar">
-        <p class="deep-summary" title={view.summary ?? undefined}>
-          {view.summary ?? 'The task ended.'}
+        <p class="deep-summary" data-testid="deep-summary" title={view.summary ?? undefined}>
+          {view.summary ?? 'The task ended without a summary.'}
         </p>
         <p class="deep-tests" data-testid="deep-review-tests">
           <Icon name="flask" size={12} />
@@ -152,6 +152,9 @@ function DiffView({ taskId, file }: { taskId: string; file: DeepFileChange }): J
       useInlineViewWhenSpaceIsLimited: true,
       renderSideBySideInlineBreakpoint: 720,
       minimap: { enabled: false },
+      // The review sits under the editor, often narrower than a file's longest line: wrap rather than scroll sideways.
+      wordWrap: 'on',
+      diffWordWrap: 'on',
       scrollBeyondLastLine: false,
       renderOverviewRuler: false,
       fontFamily: '"JetBrains Mono Variable", "JetBrains Mono", "SF Mono", Menlo, Consolas, "DejaVu Sans Mono", monospace',
