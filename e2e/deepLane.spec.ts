@@ -234,4 +234,20 @@ test.describe('deep lane', () => {
     await expect(panel).toHaveAttribute('data-state', 'discarded');
     await expect(workspaceEditor(app)).toContainText('export function add(a: number, b: number): number {');
   });
+
+  test('a model that repeats the same call ends as looping, with the reason, and nothing written', async ({ page, ai }, testInfo) => {
+    const app = new AppPage(page);
+    await app.open();
+    await seedWorkspace(app);
+    ai.model.setFallback({ toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.ts' } }] });
+    await startTask(app, 'Read math.');
+
+    const panel = page.getByTestId('deep-panel');
+    await expect(panel).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+    await expect(page.getByTestId('deep-status')).toHaveText('Stopped: looping');
+    await expect(page.getByTestId('deep-status-detail')).toContainText('read_file with the same arguments 3 times');
+    await expect(page.getByTestId('deep-status-detail')).toContainText('Nothing was written to the workspace.');
+    await shoot(page, testInfo, 'deep-failed');
+    await expect(workspaceEditor(app)).toContainText('export function add(a: number, b: number): number {');
+  });
 });

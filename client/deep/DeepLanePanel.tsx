@@ -129,8 +129,7 @@ export function DeepLanePanel(props: Props): JSX.Element {
         <span class="deep-instruction" title={view.proposal.instruction}>
           {view.proposal.instruction}
         </span>
-        <span class="deep-figures">
-          {view.model ? <span class="deep-model">{view.model}</span> : null}
+        <span class="deep-figures" title={view.model ? `${view.model}${view.adapter ? ` (${view.adapter})` : ''}` : undefined}>
           {view.turnId !== null ? <span>turn {view.turnId}</span> : null}
           {view.state !== 'proposed' ? (
             <span data-testid="deep-tokens" title={`${formatCount(view.usage.inputTokens)} in, ${formatCount(view.usage.outputTokens)} out`}>
