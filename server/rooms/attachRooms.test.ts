@@ -261,6 +261,35 @@ describe('rooms over Socket.IO', () => {
     expect(await noInvite).toMatchObject({ code: 'forbidden', reason: 'host-only' });
   });
 
+  it('checkAction tells the AI handlers what the room policy allows this connection, and logs a refusal', async () => {
+    const room = await newRoom();
+    const host = client(room.roomId, room.host.token);
+    await host.join();
+    const guest = client(room.roomId, room.guest.token);
+    await guest.join();
+    const outsider = client('none', 'none');
+    await new Promise<void>((resolve) => (outsider.socket.connected ? resolve() : outsider.socket.once('connect', () => resolve())));
+    const serverSocket = (id: string | undefined) => {
+      const found = server.io.sockets.sockets.get(id ?? '');
+      if (!found) throw new Error('no such socket');
+      return found;
+    };
+
+    expect(server.rooms.checkAction(serverSocket(guest.socket.id), 'ai-fast', 'suggest')).toEqual({ ok: true });
+    expect(server.rooms.checkAction(serverSocket(guest.socket.id), 'ai-deep', 'deep-start')).toEqual({ ok: false, reason: 'deep-lane-off', roomId: room.roomId });
+    const state = guest.next('room-policy-state');
+    host.emit({ type: 'room-policy', roomId: room.roomId, change: { kind: 'set-ai', personId: room.guest.personId, ai: 'off' } });
+    await state;
+    const told = guest.next('room-error');
+    expect(server.rooms.checkAction(serverSocket(guest.socket.id), 'ai-fast', 'suggest')).toEqual({ ok: false, reason: 'ai-off', roomId: room.roomId });
+    expect(await told).toMatchObject({ code: 'forbidden', reason: 'ai-off', refused: 'suggest' });
+    expect(server.rooms.checkAction(serverSocket(host.socket.id), 'ai-fast', 'suggest')).toEqual({ ok: true });
+    // Someone in no room is not limited by any.
+    expect(server.rooms.checkAction(serverSocket(outsider.socket.id), 'ai-deep', 'deep-start')).toEqual({ ok: true });
+    await (await server.rooms.registry.open(room.roomId))?.settled();
+    expect((await store.listEvents(room.roomId)).some((event) => event.kind === 'refused' && event.personId === room.guest.personId)).toBe(true);
+  });
+
   it('relays awareness with the sender’s client ids, refuses someone else’s, and removes a leaver’s', async () => {
     const room = await newRoom();
     const host = client(room.roomId, room.host.token);

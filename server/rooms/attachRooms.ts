@@ -8,7 +8,7 @@ import {
   type RoomServerMessage,
   type RoomServerToClientEvents,
 } from '../../shared/roomMessage.ts';
-import { DEFAULT_ROOM_POLICY, checkRoomAction, type RoomRole } from '../../shared/rooms/roomPolicy.ts';
+import { DEFAULT_ROOM_POLICY, checkRoomAction, type RoomAction, type RoomRefusal, type RoomRole } from '../../shared/rooms/roomPolicy.ts';
 import { RateLimiter } from '../rateLimiter.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
 import { dispatchRoomMessage } from './dispatchRoomMessage.ts';
@@ -38,6 +38,12 @@ export interface Rooms {
   createRoom(input: { hostName: string; guestName?: string; observerName?: string }): Promise<{ roomId: string; host: RoomInvite; guest: RoomInvite; observer: RoomInvite }>;
   /** An invite for one more person (the host's call is checked by the socket handler). */
   invite(roomId: string, role: RoomRole, name: string, ttlSeconds?: number): RoomInvite;
+  /**
+   * Whether this connection may do `action` (an AI lane, a run) in every room it is in; for the
+   * handlers outside the rooms protocol (the relay's suggest, quick-edit, deep-start). A connection
+   * in no room is not limited by any. A refusal is logged in the room as a "refused" event.
+   */
+  checkAction(socket: object, action: RoomAction, event: string): { ok: true } | { ok: false; reason: RoomRefusal; roomId: string };
   readonly registry: RoomRegistry;
   /** Stores everything rooms hold and frees them (call before closing the store). */
   close(): Promise<void>;
@@ -81,6 +87,8 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     },
   });
   const brokenListeners = new Set<(room: Room) => void>();
+  /** Each connection's rooms, by its socket, for checkAction. */
+  const memberships = new WeakMap<object, Map<string, { room: Room; peer: RoomPeer }>>();
 
   const invite = (roomId: string, role: RoomRole, name: string, ttlSeconds = INVITE_TTL_SECONDS, personId = `p-${newId(9)}`): RoomInvite => {
     const iat = Math.floor(clock.now() / 1000);
@@ -106,6 +114,7 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     const connectionId = randomUUID();
     const limiter = new RateLimiter(rate.messagesPerSecond, rate.burst, () => clock.now());
     const joined = new Map<string, { room: Room; peer: RoomPeer }>();
+    memberships.set(untyped, joined);
     const creations = new RateLimiter(ROOM_CREATIONS_PER_MINUTE / 60, ROOM_CREATIONS_PER_MINUTE, () => clock.now());
     const send = (message: RoomServerMessage): void => {
       (socket.emit as (event: string, payload: RoomServerMessage) => boolean)(message.type, message);
@@ -228,8 +237,20 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     });
   });
 
+  const checkAction: Rooms['checkAction'] = (socket, action, event) => {
+    for (const { room, peer } of memberships.get(socket)?.values() ?? []) {
+      const check = checkRoomAction(room.policy, peer.person, action);
+      if (!check.ok) {
+        room.refuse(peer, event, 'forbidden', `Refused by the room policy: ${check.reason}`, { reason: check.reason });
+        return { ok: false, reason: check.reason, roomId: room.id };
+      }
+    }
+    return { ok: true };
+  };
+
   return {
     createRoom,
+    checkAction,
     invite: (roomId, role, name, ttlSeconds) => invite(roomId, role, name, ttlSeconds),
     registry,
     close: () => registry.close(),
