@@ -131,11 +131,24 @@ test.describe('deep lane', () => {
     await expect(page.getByTestId('deep-tests-after')).toHaveText(/after: \d+ passed$/);
     await expect(page.getByTestId('deep-review-file')).toHaveCount(3);
 
+    // The person edits math.ts while the result waits for review: applying it says so.
+    await expect(page.getByTestId('editor')).toHaveAttribute('data-path', 'src/math.ts');
+    await workspaceEditor(app).click();
+    await page.keyboard.press(`${app.mod}+End`);
+    await page.keyboard.type('// checked by hand');
+    await expect(workspaceEditor(app)).toContainText('// checked by hand');
+
     // Applying one file at a time: the last one makes it applied.
     for (const file of ['src/main.ts', 'src/math.ts', 'src/total.ts']) {
       await page.locator(`[data-testid="deep-review-file"][data-path="${file}"] [data-testid="deep-apply-file"]`).click();
+      if (file === 'src/total.ts') break;
+      await expect(page.locator(`[data-testid="deep-review-file"][data-path="${file}"]`)).toHaveAttribute('data-applied', 'true');
+      if (file === 'src/math.ts') await expect(page.getByTestId('deep-apply-problems')).toContainText('src/math.ts: it had changed since the task read it');
     }
     await expect(panel).toHaveAttribute('data-state', 'applied');
+    await expect(page.getByTestId('deep-status-detail')).toContainText('Applied 3 files');
+    await expect(workspaceEditor(app)).toContainText('export function plus(a: number, b: number): number {');
+    await expect(workspaceEditor(app)).not.toContainText('// checked by hand');
     await app.runTests();
     await app.expectRunEnded('passed');
   });

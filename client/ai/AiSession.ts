@@ -119,7 +119,7 @@ export class AiSession {
         applyFile: (change) => {
           this.applyingOther = true;
           try {
-            applyDeepFile(change, doc, models);
+            return applyDeepFile(change, doc, models);
           } finally {
             this.applyingOther = false;
           }

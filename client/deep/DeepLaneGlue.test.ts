@@ -75,7 +75,13 @@ function startSession() {
   const applied: DeepFileChange[] = [];
   let send: (event: Parameters<typeof actor.send>[0]) => void = () => undefined;
   const overlays = new Map<string, WorkspaceOverlay>();
-  const glue = new DeepLaneGlue({ connection, workspace: () => ({ ...workspace }), send: (event) => send(event), applyFile: (change) => applied.push(change), clock, overlays });
+  const glue = new DeepLaneGlue({ connection, workspace: () => ({ ...workspace }), send: (event) => send(event), applyFile: (change) => {
+      applied.push(change);
+      return undefined;
+    },
+    clock,
+    overlays,
+  });
   const services: SessionServices = {
     requestSuggestion: (request) => recording.requestSuggestion(request),
     requestQuickEdit: (request) => recording.requestQuickEdit(request),
@@ -176,6 +182,27 @@ describe('DeepLaneGlue', () => {
     expect(view?.state).toBe('failed');
     expect(view?.failure?.status).toBe('unavailable');
     expect(view?.taskId).toBe(taskId);
+  });
+
+  it('applies every file it is given even when one cannot be written, and keeps what to tell the person', () => {
+    const clock = new SimulatedClock();
+    const connection = new RecordingConnection();
+    const written: string[] = [];
+    const glue = new DeepLaneGlue({
+      connection,
+      workspace: () => ({}),
+      send: () => undefined,
+      applyFile: (change) => {
+        if (change.path === 'src') throw new Error('A folder named "src" already exists.');
+        written.push(change.path);
+        return change.path === 'b.ts' ? 'it had changed since the task read it.' : undefined;
+      },
+      clock,
+    });
+    const file = (path: string) => ({ path, status: 'modified' as const, added: 1, removed: 1, before: 'x', after: 'y' });
+    glue.applyDeepResult({ taskId: 't1', files: [file('a.ts'), file('src'), file('b.ts')] });
+    expect(written).toEqual(['a.ts', 'b.ts']);
+    expect(glue.applyProblems.get()).toEqual(['src: A folder named "src" already exists.', 'b.ts: it had changed since the task read it.']);
   });
 
   it('fails a task at once when there is no connection to start it on', () => {

@@ -24,8 +24,8 @@ export interface DeepLaneGlueOptions {
   readonly workspace: () => Record<string, string>;
   /** Sends an event to the session actor. */
   readonly send: (event: SessionEvent) => void;
-  /** Writes one file of a reviewed result to the workspace as one undoable step. */
-  readonly applyFile: (change: DeepFileChange) => void;
+  /** Writes one file of a reviewed result to the workspace as one undoable step; returns a note for the person, if any. */
+  readonly applyFile: (change: DeepFileChange) => string | undefined;
   readonly clock: DeadlineClock;
   /**
    * Where the page's runtime glue finds a task's staged files (AiSession.overlays, read by
@@ -52,7 +52,7 @@ interface Task {
  * workspace but through `applyDeepResult`.
  */
 export class DeepLaneGlue implements DeepLaneServices {
-  /** Files of the last apply that could not be written, with why (the panel shows them). */
+  /** Files of the last apply that could not be written, or overwrote the person's later edits, with why (the panel shows them). */
   readonly applyProblems = new Store<readonly string[]>([]);
   /**
    * The last steer the server gave back, kept here too: one given back as the task ends arrives
@@ -81,6 +81,8 @@ export class DeepLaneGlue implements DeepLaneServices {
     const deadlines = new ToolDeadlines(this.options.clock, (callId, timeoutMs) => {
       this.answer(taskId, callId, { ok: false, failure: 'timeout', output: `No answer within the tool's time limit (${Math.round(timeoutMs / 1000)} s).` }, true);
     });
+    this.applyProblems.set([]);
+    this.returnedSteer.set(null);
     const overlay = new WorkspaceOverlay(this.options.workspace());
     if (this.task) this.options.overlays?.delete(this.task.taskId);
     this.options.overlays?.set(taskId, overlay);
@@ -123,7 +125,8 @@ export class DeepLaneGlue implements DeepLaneServices {
     const problems: string[] = [];
     for (const file of application.files) {
       try {
-        this.options.applyFile(file);
+        const note = this.options.applyFile(file);
+        if (note !== undefined) problems.push(`${file.path}: ${note}`);
       } catch (error) {
         // One file that cannot be written (its path became a folder) must not keep the others out.
         problems.push(`${file.path}: ${error instanceof Error ? error.message : String(error)}`);

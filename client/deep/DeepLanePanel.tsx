@@ -426,8 +426,8 @@ function Ending(props: { view: DeepLaneView; detail: string | null; glue: DeepLa
           Applied {view.applied.length} file{view.applied.length === 1 ? '' : 's'}: {formatPaths(view.applied, props.onOpenFile)}. <Kbd keys={['Mod', 'Z']} /> in a file takes its apply back in one step.
         </p>
       ) : null}
-      {problems.length > 0 && view.state === 'applied' ? (
-        <ul class="deep-problems">
+      {problems.length > 0 && (view.state === 'applied' || view.state === 'discarded') ? (
+        <ul class="deep-problems" data-testid="deep-apply-problems">
           {problems.map((p) => (
             <li key={p}>
               <Icon name="alert" size={12} /> {p}

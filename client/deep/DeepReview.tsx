@@ -5,6 +5,7 @@ import type { DeepFileChange } from '../../shared/session/SessionEvent.ts';
 import type { SessionActor } from '../ai/SessionActor.ts';
 import { monaco } from '../editor/monaco.ts';
 import { Icon } from '../ui/Icon.tsx';
+import { useStore } from '../ui/useStore.ts';
 import type { DeepLaneGlue } from './DeepLaneGlue.ts';
 import { describeTestSummary } from './describeDeepLane.ts';
 import { DeepToolRow } from './DeepToolRow.tsx';
@@ -23,7 +24,8 @@ const reviewUri = (side: 'before' | 'after', taskId: string, path: string): mona
  * workspace as the task found it against the task's text), the tests before and after, and Apply
  * all, Apply per file, Discard. Nothing is written but through the machine's apply.
  */
-export function DeepReview({ view, actor }: DeepReviewProps): JSX.Element {
+export function DeepReview({ view, actor, glue }: DeepReviewProps): JSX.Element {
+  const problems = useStore(glue.applyProblems);
   const [selected, setSelected] = useState(() => view.files[0]?.path);
   const file = view.files.find((f) => f.path === selected) ?? view.files[0];
   const before = describeTestSummary(view.tests.before);
@@ -53,6 +55,15 @@ export function DeepReview({ view, actor }: DeepReviewProps): JSX.Element {
           </button>
         </div>
       </div>
+      {problems.length > 0 ? (
+        <ul class="deep-problems deep-review-problems" data-testid="deep-apply-problems">
+          {problems.map((p) => (
+            <li key={p}>
+              <Icon name="alert" size={12} /> {p}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {view.files.length === 0 ? (
         <div class="deep-review-empty">
           <p class="deep-ending-detail" data-testid="deep-status-detail">

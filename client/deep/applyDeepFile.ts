@@ -14,21 +14,27 @@ const ORIGIN = 'pairlane.deep-lane';
  * apply back in one step (the model's binding carries it to the document). Only the region that
  * differs is replaced, so the person's cursor and folds elsewhere in the file stay. A new file is
  * created in the document, and a deleted one removed (neither is on a model's undo stack).
+ *
+ * Returns a sentence for the person when the file had changed since the task read it (their
+ * edits there are replaced by the task's text; the one undo step brings them back).
  */
-export function applyDeepFile(change: DeepFileChange, doc: Y.Doc, models: WorkspaceModels): void {
+export function applyDeepFile(change: DeepFileChange, doc: Y.Doc, models: WorkspaceModels): string | undefined {
   if (change.status === 'deleted' || change.after === null) {
     if (hasFile(doc, change.path)) deleteFile(doc, change.path, ORIGIN);
-    return;
+    return undefined;
   }
   const model = models.get(change.path);
   if (!model) {
     createFile(doc, change.path, change.after, ORIGIN);
-    return;
+    return undefined;
   }
-  const edit = minimalEdit(model.getValue(), change.after);
-  if (edit === null) return;
+  const current = model.getValue();
+  const edit = minimalEdit(current, change.after);
+  if (edit === null) return undefined;
+  const changedSince = change.before !== null && current !== change.before;
   const range = monaco.Range.fromPositions(model.getPositionAt(edit.start), model.getPositionAt(edit.end));
   model.pushStackElement();
   model.pushEditOperations(null, [{ range, text: edit.text, forceMoveMarkers: false }], () => null);
   model.pushStackElement();
+  return changedSince ? 'it had changed since the task read it; the task’s text replaced those edits (Ctrl/Cmd+Z in the file brings them back).' : undefined;
 }
