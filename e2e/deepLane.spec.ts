@@ -153,7 +153,7 @@ test.describe('deep lane', () => {
     await app.expectRunEnded('passed');
   });
 
-  test('interrupt mid-run stops the model call at once and leaves the workspace as it was', async ({ page, ai }) => {
+  test('interrupt mid-run stops the model call at once and leaves the workspace as it was', async ({ page, ai }, testInfo) => {
     test.slow();
     const app = new AppPage(page);
     await app.open();
@@ -178,6 +178,7 @@ test.describe('deep lane', () => {
     await expect(page.getByTestId('deep-status-detail')).toHaveText('Stopped. Your files are as they were.');
     // The steer never reached a model turn: the server gives it back, and the panel shows it.
     await expect(page.getByTestId('deep-steer-refusal')).toContainText('keep add as an alias');
+    await shoot(page, testInfo, 'deep-interrupted');
     const hanging = ai.model.requests[2]!;
     await hanging.settled;
     expect(hanging.outcome).toBe('aborted');
