@@ -32,11 +32,12 @@ async function seedWorkspace(app: AppPage): Promise<void> {
 const workspaceEditor = (app: AppPage) => app.page.getByTestId('editor').locator('.view-lines');
 
 /** Starts a task from the panel's instruction box (Ctrl/Cmd+Shift+K). */
-async function startTask(app: AppPage, instruction: string): Promise<void> {
+async function startTask(app: AppPage, instruction: string, testInfo?: TestInfo): Promise<void> {
   await app.page.keyboard.press(`${app.mod}+Shift+K`);
   const input = app.page.getByTestId('deep-instruction');
   await expect(input).toBeFocused();
   await input.fill(instruction);
+  if (testInfo) await shoot(app.page, testInfo, 'deep-composer');
   await input.press('Enter');
 }
 
@@ -63,7 +64,7 @@ test.describe('deep lane', () => {
     // The model takes its time before its last answer, so the work in progress can be seen.
     const answers = renameAcrossFiles.answers.map((answer, index) => (index === renameAcrossFiles.answers.length - 1 ? { ...answer, firstTokenDelayMs: 1500 } : answer));
     ai.model.enqueue(...answers);
-    await startTask(app, renameAcrossFiles.instruction);
+    await startTask(app, renameAcrossFiles.instruction, testInfo);
 
     const panel = page.getByTestId('deep-panel');
     // The plan is shown with its steps; the tests ran in the page's worker runtime over the staged files.
