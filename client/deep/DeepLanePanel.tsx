@@ -371,6 +371,12 @@ function Progress(props: { view: DeepLaneView; actor: SessionActor; steerInput: 
             if (event.key === 'Enter') {
               event.preventDefault();
               send();
+            } else if (event.key === 'Escape' && steer !== '') {
+              // Esc first clears what is typed; only an empty box lets it through to interrupt the task.
+              event.preventDefault();
+              event.stopPropagation();
+              setSteer('');
+              typedDuring.current = null;
             }
           }}
         />
