@@ -58,14 +58,13 @@ export class OpenAIChatProvider extends OpenAIAdapterBase {
    * generateWithTools) arrive as deltas keyed by `index`: the id and name in the first, the
    * arguments' JSON in pieces after; a call goes out whole when its choice finishes.
    */
-  private async *stream(build: () => ChatCompletionCreateParamsStreaming, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
-    const response = await this.policy.send(build, (body) => this.client.chat.completions.create(body, { signal }).asResponse());
+  private stream(build: () => ChatCompletionCreateParamsStreaming, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
     const calls = new Map<number, { id: string; name: string; arguments: string }>();
-    for await (const events of sseJsonBatches(response, signal)) {
-      const pieces: UpstreamPiece[] = [];
-      for (const { data } of events) chunkPieces(data as ChatCompletionChunk, calls, pieces);
-      if (pieces.length > 0) yield pieces;
-    }
+    return sseJsonBatches<UpstreamPiece>(
+      () => this.policy.send(build, (body) => this.client.chat.completions.create(body, { signal }).asResponse()),
+      signal,
+      ({ data }, pieces) => chunkPieces(data as ChatCompletionChunk, calls, pieces),
+    );
   }
 }
 

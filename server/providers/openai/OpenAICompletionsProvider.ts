@@ -75,27 +75,24 @@ export class OpenAICompletionsProvider extends OpenAIAdapterBase {
     return body;
   }
 
-  private async *stream(fim: FimRequest, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
-    const response = await this.policy.send(
-      () => this.body(fim, request),
-      (body) => this.client.completions.create(body, { signal }).asResponse(),
-    );
-    for await (const events of sseJsonBatches(response, signal)) {
-      const pieces: UpstreamPiece[] = [];
-      for (const { data } of events) {
-        const chunk = data as Completion;
-        let shown = false;
-        for (const choice of chunk.choices ?? []) {
-          if (choice.text) {
-            shown = true;
-            pieces.push({ type: 'text', text: choice.text });
-          }
-          if (choice.finish_reason) pieces.push({ type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' });
+  private stream(fim: FimRequest, request: GenerateRequest, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
+    const send = () =>
+      this.policy.send(
+        () => this.body(fim, request),
+        (body) => this.client.completions.create(body, { signal }).asResponse(),
+      );
+    return sseJsonBatches<UpstreamPiece>(send, signal, ({ data }, pieces) => {
+      const chunk = data as Completion;
+      let shown = false;
+      for (const choice of chunk.choices ?? []) {
+        if (choice.text) {
+          shown = true;
+          pieces.push({ type: 'text', text: choice.text });
         }
-        if (chunk.usage) pieces.push({ type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens });
-        else if (!shown) pieces.push({ type: 'progress' });
+        if (choice.finish_reason) pieces.push({ type: 'finish', reason: choice.finish_reason === 'length' ? 'length' : 'stop' });
       }
-      if (pieces.length > 0) yield pieces;
-    }
+      if (chunk.usage) pieces.push({ type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens });
+      else if (!shown) pieces.push({ type: 'progress' });
+    });
   }
 }

@@ -61,19 +61,10 @@ export class OpenAIResponsesProvider extends OpenAIAdapterBase {
   }
 
   /** Sends through the SDK, reads the SSE body here: one step per read (see sseJsonBatches). */
-  private async *read(build: () => ResponseCreateParamsBase, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
-    const response = await this.policy.send(build, (body) => this.client.responses.create({ ...body, stream: true }, { signal }).asResponse());
-    for await (const events of sseJsonBatches(response, signal)) {
-      const pieces: UpstreamPiece[] = [];
-      let failure: Error | undefined;
-      try {
-        for (const { data } of events) pieces.push(...responsesEventPieces(this.identity, data as ResponsesEventLike));
-      } catch (error) {
-        failure = error as Error;
-      }
-      // What came before a failure event in the same read still goes out, as it did event by event.
-      if (pieces.length > 0) yield pieces;
-      if (failure) throw failure;
-    }
+  private read(build: () => ResponseCreateParamsBase, signal: AbortSignal): AsyncGenerator<UpstreamPiece[]> {
+    const send = () => this.policy.send(build, (body) => this.client.responses.create({ ...body, stream: true }, { signal }).asResponse());
+    return sseJsonBatches<UpstreamPiece>(send, signal, ({ data }, pieces) => {
+      pieces.push(...responsesEventPieces(this.identity, data as ResponsesEventLike));
+    });
   }
 }

@@ -25,6 +25,10 @@ function streamedResponse(headers: Record<string, string> = {}) {
   };
 }
 
+const keep = (event: SseJson, out: SseJson[]) => {
+  out.push(event);
+};
+
 async function all(batches: AsyncIterable<SseJson[]>): Promise<SseJson[][]> {
   const out: SseJson[][] = [];
   for await (const batch of batches) out.push(batch);
@@ -35,7 +39,7 @@ describe('sseJsonBatches', () => {
   it('yields the events of each read together, parsed, and nothing after [DONE]', async () => {
     const body = streamedResponse();
     body.send('data: {"n":1}\n\ndata: {"n":2}\n\n');
-    const reading = all(sseJsonBatches(body.response, new AbortController().signal));
+    const reading = all(sseJsonBatches(async () => body.response, new AbortController().signal, keep));
     await Promise.resolve();
     body.send('event: tick\ndata: {"n":3}\n\ndata: [DONE]\n\ndata: {"n":4}\n\n');
     body.end();
@@ -52,7 +56,7 @@ describe('sseJsonBatches', () => {
     const body = streamedResponse();
     body.send('data: {"n":1}\n\ndata: {"error":{"message":"GPU fell over"}}\n\ndata: {"n":3}\n\n');
     body.end();
-    const iterator = sseJsonBatches(body.response, new AbortController().signal);
+    const iterator = sseJsonBatches(async () => body.response, new AbortController().signal, keep);
     expect((await iterator.next()).value).toEqual([{ event: undefined, data: { n: 1 } }]);
     await expect(iterator.next()).rejects.toBeInstanceOf(APIError);
   });
@@ -61,14 +65,14 @@ describe('sseJsonBatches', () => {
     const body = streamedResponse();
     body.send('data: {"n":1}\n\ndata: {not json\n\n');
     body.end();
-    await expect(all(sseJsonBatches(body.response, new AbortController().signal))).rejects.toBeInstanceOf(SyntaxError);
+    await expect(all(sseJsonBatches(async () => body.response, new AbortController().signal, keep))).rejects.toBeInstanceOf(SyntaxError);
   });
 
   it('throws the SDK APIError, with the response headers, for an event carrying an error', async () => {
     const body = streamedResponse({ 'x-request-id': 'req_1' });
     body.send('data: {"error":{"message":"CUDA out of memory","code":"server_error"}}\n\n');
     body.end();
-    const error = await all(sseJsonBatches(body.response, new AbortController().signal)).catch((caught: unknown) => caught);
+    const error = await all(sseJsonBatches(async () => body.response, new AbortController().signal, keep)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(APIError);
     expect((error as APIError).status).toBeUndefined();
     expect((error as APIError).message).toContain('CUDA out of memory');
@@ -78,7 +82,7 @@ describe('sseJsonBatches', () => {
   it('ends a pending read at once when the signal aborts, and cancels the body', async () => {
     const body = streamedResponse();
     const controller = new AbortController();
-    const iterator = sseJsonBatches(body.response, controller.signal);
+    const iterator = sseJsonBatches(async () => body.response, controller.signal, keep);
     body.send('data: {"n":1}\n\n');
     expect((await iterator.next()).value).toEqual([{ event: undefined, data: { n: 1 } }]);
     const pending = iterator.next();
@@ -90,7 +94,7 @@ describe('sseJsonBatches', () => {
   it('cancels the body when the caller stops early', async () => {
     const body = streamedResponse();
     body.send('data: {"n":1}\n\n');
-    for await (const batch of sseJsonBatches(body.response, new AbortController().signal)) {
+    for await (const batch of sseJsonBatches(async () => body.response, new AbortController().signal, keep)) {
       expect(batch).toHaveLength(1);
       break;
     }
@@ -100,16 +104,32 @@ describe('sseJsonBatches', () => {
   it('passes on a body that fails mid-stream', async () => {
     const body = streamedResponse();
     body.send('data: {"n":1}\n\n');
-    const reading = all(sseJsonBatches(body.response, new AbortController().signal));
+    const reading = all(sseJsonBatches(async () => body.response, new AbortController().signal, keep));
     await new Promise((resolve) => setImmediate(resolve));
     body.fail(new TypeError('terminated'));
     await expect(reading).rejects.toThrow('terminated');
+  });
+
+  it('yields what the mapping made of each read, skips reads it made nothing of, and fails after the good part when it throws', async () => {
+    const body = streamedResponse();
+    body.send('data: {"n":1}\n\ndata: {"n":2}\n\n');
+    const iterator = sseJsonBatches<number>(async () => body.response, new AbortController().signal, ({ data }, out) => {
+      const n = (data as { n: number }).n;
+      if (n === 5) throw new Error('five');
+      if (n % 2 === 0) out.push(n * 10);
+    });
+    expect((await iterator.next()).value).toEqual([20]);
+    body.send('data: {"n":3}\n\n');
+    body.send('data: {"n":4}\n\ndata: {"n":5}\n\n');
+    body.end();
+    expect((await iterator.next()).value).toEqual([40]);
+    await expect(iterator.next()).rejects.toThrow('five');
   });
 
   it('reads a final event the body ended without a blank line after', async () => {
     const body = streamedResponse();
     body.send('data: {"n":1}');
     body.end();
-    expect((await all(sseJsonBatches(body.response, new AbortController().signal))).flat()).toEqual([{ event: undefined, data: { n: 1 } }]);
+    expect((await all(sseJsonBatches(async () => body.response, new AbortController().signal, keep))).flat()).toEqual([{ event: undefined, data: { n: 1 } }]);
   });
 });

@@ -8,9 +8,13 @@ export interface SseJson {
 }
 
 /**
- * Reads a streamed OpenAI-compatible answer (the `Response` the SDK built, sent and checked) and
- * yields, per read of the body, the events that read completed, their data parsed. One step per
- * read rather than one per event: at thousands of tokens a second a read carries many events.
+ * Sends a request with `send` (the SDK builds, sends and checks it; its refusals throw from here)
+ * and reads the streamed OpenAI-compatible answer: it
+ * yields, per read of the body, what `map` made of the events that read completed (their data
+ * parsed): one step per read rather than one per event, and no generator in between to map them,
+ * since at thousands of tokens a second a read carries many events. A read that gives nothing is
+ * not yielded. What a read gave before an event failed (bad JSON, an error event, `map` throwing)
+ * goes out first, then the failure is thrown, as it would have been event by event.
  *
  * What the SDK's own stream does, kept: `data: [DONE]` ends the answer (the rest of the body is
  * still drained, so the connection can be reused); data that is not JSON throws a SyntaxError; an
@@ -18,7 +22,8 @@ export interface SseJson {
  * Aborting `signal` cancels the body, so a pending read settles at once and the iteration ends;
  * a connection dropped mid-body throws what fetch threw.
  */
-export async function* sseJsonBatches(response: Response, signal: AbortSignal): AsyncGenerator<SseJson[]> {
+export async function* sseJsonBatches<T>(send: () => Promise<Response>, signal: AbortSignal, map: (event: SseJson, out: T[]) => void): AsyncGenerator<T[]> {
+  const response = await send();
   const body = response.body;
   if (body === null) return;
   const reader = body.getReader();
@@ -43,7 +48,7 @@ export async function* sseJsonBatches(response: Response, signal: AbortSignal): 
       if (signal.aborted) return;
       const events = read.done ? parser.end() : parser.push(read.value);
       if (!sawDone && events.length > 0) {
-        const batch: SseJson[] = [];
+        const batch: T[] = [];
         let failure: Error | undefined;
         for (const sse of events) {
           if (sse.data.startsWith('[DONE]')) {
@@ -51,13 +56,12 @@ export async function* sseJsonBatches(response: Response, signal: AbortSignal): 
             break;
           }
           try {
-            batch.push({ event: sse.event, data: parsed(sse.data, response.headers) });
+            map({ event: sse.event, data: parsed(sse.data, response.headers) }, batch);
           } catch (error) {
             failure = error as Error;
             break;
           }
         }
-        // The events before a bad one were good: they go out first, as they did one by one.
         if (batch.length > 0) yield batch;
         if (failure) throw failure;
       }
