@@ -97,6 +97,12 @@ test.describe('fast lane: ghost text', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type('x');
     await expect.poll(() => documentText(page)).toBe(`const total = ${suggestion} // ok\n  x`);
+
+    // The accepted suggestion is in the session's figures, with the tokens it cost.
+    await page.getByTestId('status-ai').click();
+    await expect(page.getByTestId('ai-session-figures')).toContainText(/Suggestions: \d+ judged, [1-9]\d* accepted/);
+    await expect(page.getByTestId('ai-session-figures')).toContainText(/Tokens: [\d,]+ in, [\d,]+ out · [\d,]+ out per accepted change/);
+    await page.screenshot({ path: test.info().outputPath('ai-session-figures.png') });
   });
 
   test('typing something else while it streams aborts the upstream request', async ({ page, ai }) => {

@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import type { WorkspaceOverlay } from '../../shared/deepLane/WorkspaceOverlay.ts';
+import type { RequestMetric } from '../../shared/metrics/RequestMetric.ts';
 import { filesOf, readFiles } from '../../shared/workspaceDoc.ts';
 import { relayAnswerToSessionEvent } from '../../shared/relayAnswerToSessionEvent.ts';
 import type { AiLaneStatus } from '../../shared/serverMessage.ts';
@@ -46,6 +47,9 @@ export interface AiSessionOptions {
   readonly inspect?: SessionInspect;
 }
 
+/** Request records the page keeps for the session's figures (a long session keeps the latest). */
+const METRICS_KEPT = 1000;
+
 /** Why AI requests fail at once in a page without the server (`?offline`). */
 const NO_SERVER = 'There is no Pairlane server: this page runs offline.';
 
@@ -68,6 +72,8 @@ export class AiSession {
   readonly limit = new Store<FastLaneLimit | undefined>(undefined);
   /** The ghost text to render now, if any. */
   readonly ghost = new Store<GhostText | null>(null);
+  /** One record per AI request that ended (both lanes), newest last, the latest METRICS_KEPT of them. */
+  readonly metrics = new Store<readonly RequestMetric[]>([]);
   readonly snippets: SnippetPicker;
   /** The deep lane's side of the page (socket, staged overlay, tool calls, apply); none without a server. */
   readonly deep: DeepLaneGlue | undefined;
@@ -132,6 +138,7 @@ export class AiSession {
       cancel: (requestId, reason) => this.connection?.cancel({ type: 'cancel', requestId, reason }),
       insertSuggestion: (insertion) => this.insertSuggestion(insertion),
       applyQuickEdit: (application) => this.applyQuickEdit(application),
+      recordMetric: (metric) => this.metrics.set([...this.metrics.get().slice(1 - METRICS_KEPT), metric]),
       ...(runtime ? { runtime } : {}),
       ...(this.deep ? { deep: this.deep } : {}),
     };

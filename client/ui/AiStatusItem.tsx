@@ -1,14 +1,18 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RequestMetric } from '../../shared/metrics/RequestMetric.ts';
+import { summarizeMetrics } from '../../shared/metrics/summarizeMetrics.ts';
 import type { AiStatusMessage } from '../../shared/serverMessage.ts';
 import type { FastLaneStatus } from '../../shared/session/selectFastLaneStatus.ts';
 import { describeFastLane, type FastLaneLimit } from '../ai/ui/describeFastLane.ts';
+import { describeSessionMetrics } from '../ai/ui/describeSessionMetrics.ts';
 import '../styles/aiStatus.css';
 import { Store } from './Store.ts';
 import { useStore } from './useStore.ts';
 
 const noStatus = new Store<FastLaneStatus | undefined>(undefined);
 const noLimit = new Store<FastLaneLimit | undefined>(undefined);
+const noMetrics = new Store<readonly RequestMetric[]>([]);
 
 interface Props {
   aiStatus: Store<AiStatusMessage | undefined>;
@@ -16,6 +20,8 @@ interface Props {
   /** The session's fast lane, once the editor (and the session) loaded. */
   fastLane: Store<FastLaneStatus> | undefined;
   limit: Store<FastLaneLimit | undefined> | undefined;
+  /** The session's per-request records: the popover sums them up. */
+  metrics: Store<readonly RequestMetric[]> | undefined;
 }
 
 /**
@@ -28,6 +34,7 @@ export function AiStatusItem(props: Props): JSX.Element {
   // Only read here, so a store of FastLaneStatus serves as one of FastLaneStatus | undefined.
   const status = useStore((props.fastLane ?? noStatus) as Store<FastLaneStatus | undefined>);
   const limit = useStore(props.limit ?? noLimit);
+  const metrics = useStore(props.metrics ?? noMetrics);
   const [open, setOpen] = useState(false);
   const [, setTick] = useState(0);
   const button = useRef<HTMLButtonElement>(null);
@@ -96,6 +103,7 @@ export function AiStatusItem(props: Props): JSX.Element {
           {view.lines.map((line) => (
             <p class="ai-popover-line">{line}</p>
           ))}
+          <SessionFigures metrics={metrics} />
           {view.howToEnable !== undefined ? (
             <>
               <p class="ai-popover-label">To turn it on</p>
@@ -107,5 +115,19 @@ export function AiStatusItem(props: Props): JSX.Element {
         </div>
       ) : null}
     </>
+  );
+}
+
+/** This session's AI figures (what was shown, taken, and what it cost), when any request has ended. */
+function SessionFigures(props: { metrics: readonly RequestMetric[] }): JSX.Element | null {
+  const lines = describeSessionMetrics(summarizeMetrics(props.metrics));
+  if (lines.length === 0) return null;
+  return (
+    <div data-testid="ai-session-figures">
+      <p class="ai-popover-label">This session</p>
+      {lines.map((line) => (
+        <p class="ai-popover-line">{line}</p>
+      ))}
+    </div>
   );
 }

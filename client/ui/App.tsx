@@ -268,7 +268,7 @@ export function App(services: AppServices): JSX.Element {
       <StatusBar
         runtime={runtime}
         connection={connection}
-        ai={services.connection ? { aiStatus: services.connection.aiStatus, fastLane: ai?.fastLane, limit: ai?.limit } : undefined}
+        ai={services.connection ? { aiStatus: services.connection.aiStatus, fastLane: ai?.fastLane, limit: ai?.limit, metrics: ai?.metrics } : undefined}
         cursor={cursor}
         showCursor={showEditor}
       />

@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import type { AiStatusMessage } from '../../shared/serverMessage.ts';
 import type { FastLaneStatus } from '../../shared/session/selectFastLaneStatus.ts';
 import type { FastLaneLimit } from '../ai/ui/describeFastLane.ts';
+import type { RequestMetric } from '../../shared/metrics/RequestMetric.ts';
 import type { ConnectionState } from '../net/ServerConnection.ts';
 import { AiStatusItem } from './AiStatusItem.tsx';
 import type { RuntimeStatus } from '../runtime/selectRuntime.ts';
@@ -42,6 +43,8 @@ export interface StatusBarAi {
   /** The session's fast lane and its last limit, once the editor loaded. */
   fastLane: Store<FastLaneStatus> | undefined;
   limit: Store<FastLaneLimit | undefined> | undefined;
+  /** The session's per-request AI records, once the session started. */
+  metrics: Store<readonly RequestMetric[]> | undefined;
 }
 
 /** The bottom line: where things run, the server connection, the AI, and where the cursor is. */
@@ -69,7 +72,7 @@ export function StatusBar(props: {
         {conn.text}
       </span>
       {props.ai ? (
-        <AiStatusItem aiStatus={props.ai.aiStatus} connected={connection?.status === 'connected'} fastLane={props.ai.fastLane} limit={props.ai.limit} />
+        <AiStatusItem aiStatus={props.ai.aiStatus} connected={connection?.status === 'connected'} fastLane={props.ai.fastLane} limit={props.ai.limit} metrics={props.ai.metrics} />
       ) : null}
       <span class="status-item muted" title="Files are kept in this browser (IndexedDB) and survive reloads.">
         Saved in this browser
