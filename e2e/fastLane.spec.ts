@@ -102,6 +102,9 @@ test.describe('fast lane: ghost text', () => {
     await page.getByTestId('status-ai').click();
     await expect(page.getByTestId('ai-session-figures')).toContainText(/Suggestions: \d+ judged, [1-9]\d* accepted/);
     await expect(page.getByTestId('ai-session-figures')).toContainText(/Tokens: [\d,]+ in, [\d,]+ out · [\d,]+ out per accepted change/);
+    // The deep lane is described too, without its key.
+    await expect(page.getByTestId('ai-deep-lane')).toContainText('scripted-deep');
+    await expect(page.getByTestId('ai-popover')).not.toContainText('sk-e2e');
     await page.screenshot({ path: test.info().outputPath('ai-session-figures.png') });
   });
 

@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RequestMetric } from '../../shared/metrics/RequestMetric.ts';
 import { summarizeMetrics } from '../../shared/metrics/summarizeMetrics.ts';
-import type { AiStatusMessage } from '../../shared/serverMessage.ts';
+import type { AiLaneStatus, AiStatusMessage } from '../../shared/serverMessage.ts';
 import type { FastLaneStatus } from '../../shared/session/selectFastLaneStatus.ts';
 import { describeFastLane, type FastLaneLimit } from '../ai/ui/describeFastLane.ts';
 import { describeSessionMetrics } from '../ai/ui/describeSessionMetrics.ts';
@@ -103,6 +103,7 @@ export function AiStatusItem(props: Props): JSX.Element {
           {view.lines.map((line) => (
             <p class="ai-popover-line">{line}</p>
           ))}
+          {ai ? <DeepLaneFacts lane={ai.lanes.deep} /> : null}
           <SessionFigures metrics={metrics} />
           {view.howToEnable !== undefined ? (
             <>
@@ -128,6 +129,18 @@ function SessionFigures(props: { metrics: readonly RequestMetric[] }): JSX.Eleme
       {lines.map((line) => (
         <p class="ai-popover-line">{line}</p>
       ))}
+    </div>
+  );
+}
+
+/** The deep lane as the server runs it (its summary never carries a key), or why it is off and how to turn it on. */
+function DeepLaneFacts(props: { lane: AiLaneStatus }): JSX.Element {
+  const { lane } = props;
+  return (
+    <div data-testid="ai-deep-lane">
+      <p class="ai-popover-label">Deep lane (Ctrl/Cmd+Shift+K)</p>
+      <p class="ai-popover-line">{lane.enabled ? lane.summary : (lane.reason ?? 'This server runs no model for the deep lane.')}</p>
+      {!lane.enabled && lane.howToEnable !== undefined ? <pre class="ai-popover-how">{lane.howToEnable}</pre> : null}
     </div>
   );
 }
