@@ -17,11 +17,12 @@ export interface OpenAIResponsesOptions extends OpenAIAdapterOptions {
  * than the API's minimum: OpenAI streams about one token per delta, so the count is close.
  * Takes and gives the pieces of one read together.
  */
-export async function* capResponsesDeltas(batches: AsyncIterable<readonly UpstreamPiece[]>, maxTokens: number): AsyncGenerator<readonly UpstreamPiece[]> {
-  if (maxTokens >= RESPONSES_MIN_OUTPUT_TOKENS) {
-    yield* batches;
-    return;
-  }
+export function capResponsesDeltas(batches: AsyncIterable<readonly UpstreamPiece[]>, maxTokens: number): AsyncIterable<readonly UpstreamPiece[]> {
+  // Most requests ask for more than the minimum: their stream goes through untouched, without a step of its own per read.
+  return maxTokens >= RESPONSES_MIN_OUTPUT_TOKENS ? batches : capped(batches, maxTokens);
+}
+
+async function* capped(batches: AsyncIterable<readonly UpstreamPiece[]>, maxTokens: number): AsyncGenerator<readonly UpstreamPiece[]> {
   let deltas = 0;
   for await (const pieces of batches) {
     for (let i = 0; i < pieces.length; i++) {
