@@ -262,7 +262,44 @@ test.describe('deep lane', () => {
     await expect(page.getByTestId('deep-status')).toHaveText('Stopped: looping');
     await expect(page.getByTestId('deep-status-detail')).toContainText('read_file with the same arguments 3 times');
     await expect(page.getByTestId('deep-status-detail')).toContainText('Nothing was written to the workspace.');
+    // It staged nothing, so there is nothing to review.
+    await expect(page.getByTestId('deep-review-staged')).toHaveCount(0);
     await shoot(page, testInfo, 'deep-failed');
     await expect(workspaceEditor(app)).toContainText('export function add(a: number, b: number): number {');
+  });
+
+  test('a model that loops after staging patches: what it staged is kept for review, and discarding it leaves the workspace as it was', async ({ page, ai }, testInfo) => {
+    test.slow();
+    const app = new AppPage(page);
+    await app.open();
+    await seedWorkspace(app);
+    // The rename of all three files is staged, then the model reads the same file over and over.
+    ai.model.enqueue(renameAcrossFiles.answers[1]!);
+    ai.model.setFallback({ toolCalls: [{ name: 'read_file', arguments: { path: 'src/math.ts' } }] });
+    await startTask(app, renameAcrossFiles.instruction);
+
+    const panel = page.getByTestId('deep-panel');
+    await expect(panel).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+    await expect(page.getByTestId('deep-status')).toHaveText('Stopped: looping');
+    await expect(page.getByTestId('deep-status-detail')).toContainText('The changes staged so far are kept for review.');
+    const review = page.getByTestId('deep-review-staged');
+    await expect(review).toHaveText('Review what it staged (3 files)');
+    await shoot(page, testInfo, 'deep-failed-staged');
+
+    await review.click();
+    await expect(panel).toHaveAttribute('data-state', 'reviewing');
+    await expect(page.getByTestId('deep-summary')).toHaveText('Stopped before finishing (looping): review what it staged.');
+    await expect(page.getByTestId('deep-review-file')).toHaveCount(3);
+    await page.locator('[data-testid="deep-review-file"][data-path="src/math.ts"]').click();
+    await expect(page.getByTestId('deep-diff')).toContainText('export function plus(a: number, b: number): number {');
+    await shoot(page, testInfo, 'deep-review-staged');
+
+    await page.getByTestId('deep-discard').click();
+    await expect(panel).toHaveAttribute('data-state', 'discarded');
+    await expect(workspaceEditor(app)).toContainText('export function add(a: number, b: number): number {');
+    await app.openFile('src/total.ts');
+    await expect(workspaceEditor(app)).toContainText('add(sum, x)');
+    await app.openFile('src/main.ts');
+    await expect(workspaceEditor(app)).toContainText('console.log(add(2, 3));');
   });
 });

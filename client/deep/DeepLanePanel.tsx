@@ -156,7 +156,7 @@ export function DeepLanePanel(props: Props): JSX.Element {
       {view.state === 'proposed' ? <Proposal view={view} actor={actor} /> : null}
       {view.running ? <Progress view={view} actor={actor} steerInput={steerInput} onOpenFile={props.onOpenFile} /> : null}
       {view.state === 'reviewing' ? <LazyReview view={view} actor={actor} glue={props.glue} /> : null}
-      {ended ? <Ending view={view} detail={headline.detail} glue={props.glue} onOpenFile={props.onOpenFile} /> : null}
+      {ended ? <Ending view={view} actor={actor} detail={headline.detail} glue={props.glue} onOpenFile={props.onOpenFile} /> : null}
     </section>
   );
 }
@@ -412,9 +412,10 @@ function LazyReview(props: DeepReviewProps): JSX.Element {
   return Review ? <Review {...props} /> : <div class="deep-body deep-muted">Opening the review…</div>;
 }
 
-/** How a task ended (applied, discarded, failed, out of budget, interrupted). */
-function Ending(props: { view: DeepLaneView; detail: string | null; glue: DeepLaneGlue; onOpenFile(path: string): void }): JSX.Element {
-  const { view } = props;
+/** How a task ended (applied, discarded, failed, out of budget, interrupted); a task that stopped before finishing offers what it staged for review. */
+function Ending(props: { view: DeepLaneView; actor: SessionActor; detail: string | null; glue: DeepLaneGlue; onOpenFile(path: string): void }): JSX.Element {
+  const { view, actor } = props;
+  const staged = (view.state === 'failed' || view.state === 'budgetLimited') && view.files.length > 0 ? view.files.length : 0;
   const problems = useStore(props.glue.applyProblems);
   const returned = useStore(props.glue.returnedSteer);
   const refusal = view.steerRefusal ?? (returned !== null && returned.taskId === view.taskId ? { text: returned.text, message: returned.reason } : null);
@@ -450,6 +451,13 @@ function Ending(props: { view: DeepLaneView; detail: string | null; glue: DeepLa
         <p class="deep-muted" data-testid="deep-last-failure">
           Last failed tool call: {TOOL_VERBS[lastFailure.name] ?? lastFailure.name} — {lastFailure.summary}
         </p>
+      ) : null}
+      {staged > 0 ? (
+        <div class="deep-actions">
+          <button class="button primary deep-small-button" data-testid="deep-review-staged" onClick={() => actor.send({ type: 'deep.review' })}>
+            <Icon name="check" size={12} /> Review what it staged ({staged} file{staged === 1 ? '' : 's'})
+          </button>
+        </div>
       ) : null}
       {view.summary ? <p class="deep-summary">{view.summary}</p> : null}
     </div>

@@ -145,6 +145,8 @@ export type DeepLaneEvent =
   | { type: 'deep.applyFile'; path: string }
   /** Drop the result (files already applied one by one stay applied). */
   | { type: 'deep.discard' }
+  /** Review what a task that failed or ran out of budget staged before it stopped (a partial result). */
+  | { type: 'deep.review' }
   /** Close an ended task's panel. */
   | { type: 'deep.close' }
   // The server's deep events, each for the task id the machine chose:

@@ -2,7 +2,7 @@ import type { DeepEventMessage } from '../deepLane/protocol.ts';
 import type { StagedChange } from '../deepLane/WorkspaceOverlay.ts';
 import type { DeepFileChange, DeepLaneEvent } from './SessionEvent.ts';
 
-type ServerDeepEvent = Exclude<DeepLaneEvent, { type: `deep.${'propose' | 'confirm' | 'decline' | 'steer' | 'interrupt' | 'applyAll' | 'applyFile' | 'discard' | 'close'}` }>;
+type ServerDeepEvent = Exclude<DeepLaneEvent, { type: `deep.${'propose' | 'confirm' | 'decline' | 'steer' | 'interrupt' | 'applyAll' | 'applyFile' | 'discard' | 'review' | 'close'}` }>;
 
 /**
  * What the session machine should hear for a server `deep-event`; the glue sends the result to the

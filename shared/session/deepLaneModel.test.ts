@@ -62,6 +62,7 @@ function events(snapshot: Snapshot): SessionEvent[] {
     { type: 'deep.applyAll' },
     { type: 'deep.applyFile', path: deep.files.find((f) => !deep.applied.includes(f.path))?.path ?? 'src/none.ts' },
     { type: 'deep.discard' },
+    { type: 'deep.review' },
     { type: 'deep.close' },
   ];
   if (runtime.current !== null) {
@@ -114,6 +115,9 @@ function abstraction(snapshot: Snapshot): string {
     planned: pastPlanning(snapshot),
     files: deep.files.length > 0,
     applied: deep.applied.length > 0,
+    // A result reviewed after a failure or a budget is partial (applying it records that), and its record may still be pending.
+    stopped: deep.budget !== null ? 'budget' : deep.failure !== null ? 'failure' : null,
+    pending: deep.metricPending,
     run: runtime.current?.origin.by,
     queued: [runtime.queue.some((r) => r.origin.by === 'person'), runtime.queue.some((r) => r.origin.by === 'deep')],
   });
@@ -124,7 +128,7 @@ const model = createTestModel(regionsMachine, { events, serializeState: abstract
 const shortest = model.getShortestPaths({ input: modelInput, allowDuplicatePaths: true }) as Path[];
 
 /** The deep lane's state graph alone (its value, a turn, a diff), over the person's and the task's main events: for simple paths. */
-const DEEP_ONLY = new Set(['deep.propose', 'deep.confirm', 'deep.decline', 'deep.steer', 'deep.interrupt', 'deep.applyAll', 'deep.discard', 'deep.close', 'deep.turn', 'deep.plan', 'deep.diff', 'deep.steerAccepted', 'deep.steerRefused', 'deep.budget', 'deep.result', 'deep.failed']);
+const DEEP_ONLY = new Set(['deep.propose', 'deep.confirm', 'deep.decline', 'deep.steer', 'deep.interrupt', 'deep.applyAll', 'deep.discard', 'deep.review', 'deep.close', 'deep.turn', 'deep.plan', 'deep.diff', 'deep.steerAccepted', 'deep.steerRefused', 'deep.budget', 'deep.result', 'deep.failed']);
 function deepOnly(_snapshot: Snapshot, event: SessionEvent): boolean {
   if (!DEEP_ONLY.has(event.type)) return false;
   if (event.type === 'deep.propose') return event.instruction.trim() !== '';
@@ -168,6 +172,9 @@ function checkInvariants(s: TestSession): void {
   const recorded = s.services.metrics.map((m) => m.requestId);
   expect(new Set(recorded).size).toBe(recorded.length);
   for (const id of recorded) expect(tasks).toContain(id);
+  // A task whose record is no longer pending has it; one that stopped with staged files waits for the review.
+  if (deep.taskId !== null && !deep.metricPending) expect(recorded).toContain(deep.taskId);
+  if ((state === 'failed' || state === 'budgetLimited') && deep.files.length > 0) expect(recorded).not.toContain(deep.taskId);
   // Outcomes have their reason.
   if (state === 'failed') expect(deep.failure).not.toBeNull();
   if (state === 'budgetLimited') expect(deep.budget).not.toBeNull();
@@ -216,6 +223,21 @@ describe('runtime and deep lane, every reachable state (createTestModel, shortes
 
   it.each(shortest.map((path) => [nameOf(path), path] as const))('%s', async (_name, path) => {
     await replay(path);
+  });
+});
+
+describe('review of what a stopped task staged', () => {
+  it('is reached from failed and from budget limited, only with staged files', () => {
+    // Each step's state is the one its event led to; the step before holds the state it came from.
+    const entries = shortest.flatMap((p) =>
+      p.steps.flatMap((step, i) => {
+        const from = p.steps[i - 1]?.state;
+        return step.event.type === 'deep.review' && from !== undefined ? [{ from, to: step.state }] : [];
+      }),
+    );
+    const reviewed = new Set(entries.filter((e) => e.to.value.deepLane === 'reviewing').map((e) => e.from.value.deepLane));
+    expect([...reviewed].sort()).toEqual(['budgetLimited', 'failed']);
+    for (const e of entries.filter((x) => x.to.value.deepLane === 'reviewing')) expect(e.from.context.deep.files.length).toBeGreaterThan(0);
   });
 });
 

@@ -220,4 +220,83 @@ describe('deep lane', () => {
     expect(view(s)).toMatchObject({ state: 'budgetLimited', failure: null });
     expect(s.services.metrics).toMatchObject([{ outcome: 'failed', detail: 'budget:wall-time', tokensIn: 1200 }]);
   });
+
+  it('reviews what a looping task staged: applying it is a partial acceptance, recorded once', () => {
+    const s = working();
+    s.send({ type: 'deep.tests', taskId: 'd1', summary: SUMMARY });
+    s.send({ type: 'deep.diff', taskId: 'd1', files: FILES });
+    s.send({ type: 'deep.failed', taskId: 'd1', status: 'looping', message: 'The model repeated the same call three times.', figures: FIGURES });
+    expect(view(s)).toMatchObject({ state: 'failed', files: FILES });
+    // The record waits for what the person does with the staged files.
+    expect(s.services.metrics).toEqual([]);
+    s.send({ type: 'deep.review' });
+    expect(view(s)).toMatchObject({
+      state: 'reviewing',
+      summary: 'Stopped before finishing (looping): review what it staged.',
+      toApply: ['src/a.ts', 'src/b.ts'],
+      tests: { before: { status: 'failed' }, after: null },
+      failure: { status: 'looping' },
+    });
+    s.send({ type: 'deep.applyAll' });
+    expect(s.deep).toBe('applied');
+    expect(s.services.of('applyDeepResult')).toEqual([{ kind: 'applyDeepResult', taskId: 'd1', files: FILES }]);
+    expect(s.services.metrics).toMatchObject([{ requestId: 'd1', outcome: 'accepted', detail: 'partial', tokensIn: 1200 }]);
+    s.send({ type: 'deep.close' });
+    expect(s.services.metrics).toHaveLength(1);
+  });
+
+  it('reviews what a task out of budget staged, before or after the budget\'s ending; discarding it is a rejection', () => {
+    for (const endingFirst of [true, false]) {
+      const s = working();
+      s.send({ type: 'deep.diff', taskId: 'd1', files: FILES });
+      s.send({ type: 'deep.budget', taskId: 'd1', which: 'tokens', limit: 10_000, used: 10_050 });
+      if (endingFirst) s.send({ type: 'deep.failed', taskId: 'd1', status: 'budget', message: 'Out of tokens.', figures: FIGURES });
+      expect(s.services.metrics).toEqual([]);
+      s.send({ type: 'deep.review' });
+      expect(view(s)).toMatchObject({ state: 'reviewing', summary: 'Stopped before finishing (budget): review what it staged.', budget: { which: 'tokens' } });
+      if (!endingFirst) s.send({ type: 'deep.failed', taskId: 'd1', status: 'budget', message: 'Out of tokens.', figures: FIGURES });
+      expect(s.deep).toBe('reviewing');
+      s.send({ type: 'deep.discard' });
+      expect(s.deep).toBe('discarded');
+      expect(s.services.of('applyDeepResult')).toEqual([]);
+      expect(s.services.metrics).toMatchObject([{ requestId: 'd1', outcome: 'rejected', detail: 'discarded', tokensIn: 1200 }]);
+    }
+  });
+
+  it('records an unreviewed partial result as its failure when the panel closes or a new task is proposed', () => {
+    const closed = working();
+    closed.send({ type: 'deep.diff', taskId: 'd1', files: FILES });
+    closed.send({ type: 'deep.budget', taskId: 'd1', which: 'turns', limit: 10, used: 10 });
+    closed.send({ type: 'deep.failed', taskId: 'd1', status: 'budget', message: 'Out of turns.', figures: FIGURES });
+    closed.send({ type: 'deep.close' });
+    expect(closed.services.metrics).toMatchObject([{ requestId: 'd1', outcome: 'failed', detail: 'budget:turns', tokensIn: 1200 }]);
+    const replaced = working();
+    replaced.send({ type: 'deep.diff', taskId: 'd1', files: FILES });
+    replaced.send({ type: 'deep.failed', taskId: 'd1', status: 'looping', message: 'looping', figures: FIGURES });
+    replaced.send({ type: 'deep.propose', instruction: 'try again' });
+    expect(replaced.deep).toBe('proposed');
+    expect(replaced.services.metrics).toMatchObject([{ requestId: 'd1', outcome: 'failed', detail: 'looping' }]);
+  });
+
+  it('has nothing to review when the task staged nothing, or was interrupted', () => {
+    const failed = working();
+    failed.send({ type: 'deep.failed', taskId: 'd1', status: 'looping', message: 'looping', figures: FIGURES });
+    failed.send({ type: 'deep.review' });
+    expect(view(failed)).toMatchObject({ state: 'failed', summary: null });
+    const limited = working();
+    limited.send({ type: 'deep.budget', taskId: 'd1', which: 'tokens', limit: 10_000, used: 10_050 });
+    limited.send({ type: 'deep.review' });
+    expect(limited.deep).toBe('budgetLimited');
+    const interrupted = working();
+    interrupted.send({ type: 'deep.diff', taskId: 'd1', files: FILES });
+    interrupted.send({ type: 'deep.interrupt' });
+    interrupted.send({ type: 'deep.review' });
+    expect(interrupted.deep).toBe('interrupted');
+    // Nor from a running task or a result already under review.
+    const running = working();
+    running.send({ type: 'deep.diff', taskId: 'd1', files: FILES });
+    running.send({ type: 'deep.review' });
+    expect(running.deep).toBe('working');
+    for (const s of [failed, limited, interrupted, running]) expect(s.services.of('applyDeepResult')).toEqual([]);
+  });
 });

@@ -33,6 +33,9 @@ const ended = {
   'deep.steer': { guard: 'steerGiven', actions: refuseSteer('not-running') },
 } as const;
 
+/** Reviews the files a task staged before it failed or ran out of budget; nothing to review, nothing happens. */
+const review = { guard: 'stagedToReview', target: 'reviewing', actions: 'reviewStaged' } as const;
+
 /**
  * The deep lane: a task the server runs as a loop (model turn → tool calls → results), proposed
  * by the machine or asked for by the person, started with one key, steered and interrupted while
@@ -40,7 +43,7 @@ const ended = {
  *
  * idle → proposed → planning → working ⇄ steerQueued → reviewing → applied | discarded, and
  * failed (with the server's status), budgetLimited (which budget) or interrupted from a running
- * state. No delays: the budgets, wall time included, are enforced by the server, which says so.
+ * state. A failed or budget-limited task that staged files can still be reviewed (`deep.review`). No delays: the budgets, wall time included, are enforced by the server, which says so.
  */
 export const deepLaneRegion = deepLaneSetup.createStateConfig({
   initial: 'idle',
@@ -122,13 +125,16 @@ export const deepLaneRegion = deepLaneSetup.createStateConfig({
         ],
         'deep.discard': { target: 'discarded', actions: 'discardResult' },
         'deep.steer': ended['deep.steer'],
+        // A budget's ending that arrives while its staged files are reviewed brings the figures.
+        'deep.failed': { guard: 'budgetEnding', actions: 'takeFigures' },
       },
     },
     applied: { on: ended },
     discarded: { on: ended },
-    failed: { on: ended },
-    /** A budget ran out; the server's `failed` "budget" that follows brings the figures. */
-    budgetLimited: { on: { ...ended, 'deep.failed': { guard: 'budgetEnding', actions: 'failTask' } } },
+    /** Failed; what it staged before (if anything) can still be reviewed, as a partial result. */
+    failed: { on: { ...ended, 'deep.review': review } },
+    /** A budget ran out; the server's `failed` "budget" that follows brings the figures. What it staged can be reviewed. */
+    budgetLimited: { on: { ...ended, 'deep.failed': { guard: 'budgetEnding', actions: 'failTask' }, 'deep.review': review } },
     /** Stopped at once; the server's `interrupted` that follows brings the figures. */
     interrupted: { on: { ...ended, 'deep.interrupted': { guard: 'ofTask', actions: 'taskInterrupted' } } },
   },

@@ -21,6 +21,21 @@ function endTask(context: SessionContext, enqueue: Enqueue, outcome: RequestOutc
   return { ...context.deep, metricPending: false };
 }
 
+/**
+ * The task stopped before finishing (failed, or out of budget) but staged file changes: they are
+ * kept for review, so its record waits for what the person does with them.
+ */
+function partial(deep: DeepLaneContext): boolean {
+  return (deep.failure !== null || deep.budget !== null) && deep.files.length > 0;
+}
+
+/** The outcome and detail of a task ended without review: its failure or budget, else an interrupt, the server's figures never having come. */
+function unreviewedEnding(deep: DeepLaneContext): [RequestOutcome, string] {
+  if (deep.interruption !== null) return ['interrupted', 'no-figures'];
+  if (partial(deep)) return ['failed', deep.budget === null ? (deep.failure?.status ?? 'no-figures') : `budget:${deep.budget.which}`];
+  return ['failed', 'no-figures'];
+}
+
 const STEER_REFUSALS: Record<SteerRefusalReason, string> = {
   'stale-turn': 'That turn is over; read what the task did since and send it again.',
   'no-turn-yet': 'The task has not started its first turn yet; send it again in a moment.',
@@ -64,6 +79,8 @@ export const deepLaneSetup = runtimeSetup.extend({
       const { deep } = context;
       return deep.plan.length > 0 || deep.toolCalls.length > 0 || deep.files.length > 0 || deep.tests.before !== null || deep.tests.after !== null;
     },
+    /** The task stopped before finishing and staged files, kept for review. */
+    stagedToReview: ({ context }) => partial(context.deep) && context.deep.metricPending,
     /** Some file of the result is not applied yet. */
     filesToApply: ({ context }) => context.deep.files.some((f) => !context.deep.applied.includes(f.path)),
     /** The budget's `failed` "budget" ending that follows a `budget` event. */
@@ -73,7 +90,7 @@ export const deepLaneSetup = runtimeSetup.extend({
     /** A new proposal; a task ended before it is recorded now if the server's figures never came. */
     propose: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'deep.propose') return;
-      if (context.deep.metricPending) endTask(context, enqueue, context.deep.interruption === null ? 'failed' : 'interrupted', 'no-figures');
+      if (context.deep.metricPending) endTask(context, enqueue, ...unreviewedEnding(context.deep));
       enqueue.assign({
         deep: {
           ...INITIAL_DEEP_LANE,
@@ -90,9 +107,9 @@ export const deepLaneSetup = runtimeSetup.extend({
       });
     }),
     decline: assign({ deep: () => INITIAL_DEEP_LANE }),
-    /** Closes an ended task (recording it if the server's figures never came). */
+    /** Closes an ended task (recording it if the server's figures never came, or its staged files were not reviewed). */
     closeTask: enqueueActions(({ context, enqueue }) => {
-      if (context.deep.metricPending) endTask(context, enqueue, context.deep.interruption === null ? 'failed' : 'interrupted', 'no-figures');
+      if (context.deep.metricPending) endTask(context, enqueue, ...unreviewedEnding(context.deep));
       enqueue.assign({ deep: INITIAL_DEEP_LANE });
     }),
     startTask: enqueueActions(({ context, enqueue }) => {
@@ -205,12 +222,25 @@ export const deepLaneSetup = runtimeSetup.extend({
       deep: ({ context, event }) =>
         event.type === 'deep.result' ? { ...giveSteerBack(context.deep, 'task-ended'), summary: event.summary, figures: event.figures } : context.deep,
     }),
+    /** The task failed (or its budget ending brings the figures): recorded now, unless it staged files, which wait for review. */
     failTask: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'deep.failed') return;
-      const withFigures = { ...context, deep: { ...context.deep, figures: event.figures ?? context.deep.figures } };
+      const failure = context.deep.budget === null ? { status: event.status, message: event.message } : null;
+      const withFigures = { ...context, deep: { ...context.deep, figures: event.figures ?? context.deep.figures, failure } };
       const detail = event.status === 'budget' && context.deep.budget !== null ? `budget:${context.deep.budget.which}` : event.status;
-      const ended = endTask(withFigures, enqueue, 'failed', detail);
-      enqueue.assign({ deep: { ...giveSteerBack(ended, 'task-ended'), failure: context.deep.budget === null ? { status: event.status, message: event.message } : null } });
+      const ended = partial(withFigures.deep) ? withFigures.deep : endTask(withFigures, enqueue, 'failed', detail);
+      enqueue.assign({ deep: giveSteerBack(ended, 'task-ended') });
+    }),
+    /** The budget's ending arrived after the person opened the staged files: only its figures are kept, for the record. */
+    takeFigures: assign({
+      deep: ({ context, event }) => (event.type === 'deep.failed' ? { ...context.deep, figures: event.figures ?? context.deep.figures } : context.deep),
+    }),
+    /** Opens what a task that stopped before finishing staged, as a partial result. */
+    reviewStaged: assign({
+      deep: ({ context }) => {
+        const why = context.deep.budget === null ? (context.deep.failure?.status ?? 'failed') : 'budget';
+        return { ...context.deep, summary: `Stopped before finishing (${why}): review what it staged.` };
+      },
     }),
     limitTask: assign({
       deep: ({ context, event }) =>
@@ -225,7 +255,8 @@ export const deepLaneSetup = runtimeSetup.extend({
       if (chosen.length === 0) return;
       const nowApplied = [...applied, ...chosen.map((f) => f.path)];
       const all = files.every((f) => nowApplied.includes(f.path));
-      const deep = all ? endTask(context, enqueue, 'accepted', applied.length === 0 ? null : 'per-file') : context.deep;
+      const detail = partial(context.deep) ? 'partial' : applied.length === 0 ? null : 'per-file';
+      const deep = all ? endTask(context, enqueue, 'accepted', detail) : context.deep;
       enqueue.assign({ deep: { ...deep, applied: nowApplied } });
       enqueue(() => services.applyDeepResult({ taskId, files: chosen }));
     }),
