@@ -34,7 +34,9 @@ const ready = new Promise<string>((resolve) => {
     else if (message.id !== undefined) replies.get(message.id)?.();
   });
 });
-const ask = (command: Omit<UpstreamCommand, 'id'>) =>
+/** A command without its id, kept as a union (a plain Omit would keep only the members' common keys). */
+type UpstreamAsk = UpstreamCommand extends infer C ? (C extends UpstreamCommand ? Omit<C, 'id'> : never) : never;
+const ask = (command: UpstreamAsk) =>
   new Promise<void>((resolve) => {
     const id = nextId++;
     replies.set(id, resolve);

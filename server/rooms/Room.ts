@@ -70,6 +70,8 @@ export class Room {
   private readonly members = new Map<string, Member>();
   private queue: Pending[] = [];
   private flushing: Promise<void> | undefined;
+  /** Connections one of whose updates was dropped (rate limit) and that have not resynced since. */
+  private readonly gaps = new Set<string>();
   private readonly logging = new Set<Promise<unknown>>();
   private policyChain: Promise<unknown> = Promise.resolve();
   private broken = false;
@@ -152,10 +154,19 @@ export class Room {
     const member = this.members.get(connectionId);
     if (!member) return;
     this.members.delete(connectionId);
+    this.gaps.delete(connectionId);
     this.edits.flush(member.peer.person.personId);
     if (member.clientIds.size > 0) awarenessProtocol.removeAwarenessStates(this.awareness, [...member.clientIds], connectionId);
     this.broadcastMembers();
     this.log('leave', member.peer.person.personId, { connectionId });
+  }
+
+  /**
+   * One of this connection's sync messages was dropped before the room saw it (the rate limit):
+   * its later updates are refused until it resyncs, since an ack would promise the dropped one too.
+   */
+  droppedSyncOf(connectionId: string): void {
+    if (this.members.has(connectionId)) this.gaps.add(connectionId);
   }
 
   has(connectionId: string): boolean {
@@ -196,6 +207,14 @@ export class Room {
       this.refuse(peer, 'room-sync', 'invalid-message', 'Not a Yjs update', { ackId: message.ackId });
       return;
     }
+    if (kind === syncProtocol.messageYjsUpdate && this.gaps.has(peer.connectionId)) {
+      // An earlier update of this connection was dropped: this one may depend on it, and an ack
+      // promises everything before it. Until the client resyncs (its step 2 carries all it has),
+      // its updates are refused, so no ack ever covers an edit that was not stored.
+      this.refuse(peer, 'room-sync', 'rate-limited', 'An earlier edit of yours was dropped; join again to resync.', { ackId: message.ackId });
+      return;
+    }
+    if (kind === syncProtocol.messageYjsSyncStep2) this.gaps.delete(peer.connectionId);
     const ack = message.ackId === undefined ? undefined : { peer, ackId: message.ackId };
     if (!changes) {
       // Nothing to store, but the ack still waits its turn: it promises everything before it too.

@@ -90,6 +90,47 @@ describe('rooms over Socket.IO', () => {
     expect((await created).requestId).toBe('r6');
   });
 
+  it('after one of its updates was dropped by the rate limit, a connection gets no ack until it resyncs (an ack promises every earlier edit)', async () => {
+    const room = await newRoom();
+    const host = client(room.roomId, room.host.token);
+    await host.join();
+    // Frames of one writer, each depending on the one before, sent raw (past the client's own sync).
+    const writer = new Y.Doc();
+    const frames: Uint8Array[] = [];
+    writer.on('update', (update: Uint8Array) => {
+      const encoder = encoding.createEncoder();
+      syncProtocol.writeUpdate(encoder, update);
+      frames.push(encoding.toUint8Array(encoder));
+    });
+    for (let i = 0; i < 420; i++) file(writer).insert(file(writer).length, `${i % 10}`);
+    const acks = new Set<number>();
+    const refusedAcks = new Set<number>();
+    host.socket.on('room-ack', (message: { ackId: number }) => acks.add(message.ackId));
+    host.socket.on('room-error', (message: { code: string; ackId?: number }) => {
+      if (message.code === 'rate-limited' && message.ackId !== undefined) refusedAcks.add(message.ackId);
+    });
+    frames.forEach((data, ackId) => host.emit({ type: 'room-sync', roomId: room.roomId, data, ackId }));
+    await expect.poll(() => acks.size + refusedAcks.size, { timeout: 20_000 }).toBe(frames.length);
+    expect(refusedAcks.size).toBeGreaterThan(0);
+
+    // The limit has refilled, but the next update depends on a dropped one: refused, not acknowledged.
+    clock.advance(10_000);
+    file(writer).insert(file(writer).length, '!');
+    const next = frames.length - 1;
+    host.emit({ type: 'room-sync', roomId: room.roomId, data: frames[next]!, ackId: 1000 });
+    await expect.poll(() => refusedAcks.has(1000) || acks.has(1000)).toBe(true);
+    expect(acks.has(1000)).toBe(false);
+
+    // A resync (step 2: everything the client has) closes the gap and is acknowledged.
+    const encoder = encoding.createEncoder();
+    syncProtocol.writeSyncStep2(encoder, writer);
+    host.emit({ type: 'room-sync', roomId: room.roomId, data: encoding.toUint8Array(encoder), ackId: 1001 });
+    await expect.poll(() => acks.has(1001)).toBe(true);
+    const newcomer = client(room.roomId, room.guest.token);
+    await newcomer.join();
+    await waitForDoc(newcomer.doc, () => textOf(newcomer.doc) === textOf(writer), 10_000);
+  }, 60_000);
+
   it('host and guest join, see each other, and an edit of one reaches the other and is acknowledged once stored', async () => {
     const room = await newRoom();
     const host = client(room.roomId, room.host.token);

@@ -149,6 +149,7 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
       if (!limiter.take()) {
         // The dropped update's ackId goes back, so the client stops waiting for it (it resends on rejoin).
         const { roomId, ackId } = (typeof args[0] === 'object' && args[0] !== null ? args[0] : {}) as { roomId?: unknown; ackId?: unknown };
+        if (event === 'room-sync' && typeof roomId === 'string') joined.get(roomId)?.room.droppedSyncOf(connectionId);
         refuseOutside(event, 'rate-limited', `More than ${rate.messagesPerSecond} room messages per second; "${event}" was dropped`, {
           ...(typeof roomId === 'string' ? { roomId: roomId.slice(0, 64) } : {}),
           ...(typeof ackId === 'number' && Number.isInteger(ackId) && ackId >= 0 ? { ackId } : {}),
