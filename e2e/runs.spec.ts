@@ -61,13 +61,18 @@ test.describe('runs through the session', () => {
       if (text.includes('stately.ai/inspect')) inspector.push(response.url());
     });
     const app = new AppPage(page);
+    // Run is enabled once the session runs (after Monaco's chunk, and with ?inspect after the
+    // inspector's): a key pressed before that is rightly ignored.
+    const runButton = page.getByTestId('run-button');
     await app.open('/');
+    await expect(runButton).toBeEnabled({ timeout: 30_000 });
     await app.runFile();
     await app.expectRunEnded('ok');
     expect(inspector).toEqual([]);
 
     await app.open('/?inspect');
     await expect.poll(() => inspector.length).toBeGreaterThan(0);
+    await expect(runButton).toBeEnabled({ timeout: 30_000 });
     await app.runFile();
     await app.expectRunEnded('ok');
   });
