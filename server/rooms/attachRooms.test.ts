@@ -92,7 +92,8 @@ describe('rooms over Socket.IO', () => {
 
   it('after one of its updates was dropped by the rate limit, a connection gets no ack until it resyncs (an ack promises every earlier edit)', async () => {
     const room = await newRoom();
-    const host = client(room.roomId, room.host.token);
+    const host = connectRoomClient(server.url, { roomId: room.roomId, token: room.host.token }, new Y.Doc(), { rejoinOnResync: false });
+    clients.push(host);
     await host.join();
     // Frames of one writer, each depending on the one before, sent raw (past the client's own sync).
     const writer = new Y.Doc();
@@ -118,14 +119,14 @@ describe('rooms over Socket.IO', () => {
     file(writer).insert(file(writer).length, '!');
     const next = frames.length - 1;
     host.emit({ type: 'room-sync', roomId: room.roomId, data: frames[next]!, ackId: 1000 });
-    await expect.poll(() => refusedAcks.has(1000) || acks.has(1000)).toBe(true);
+    await expect.poll(() => refusedAcks.has(1000) || acks.has(1000), { timeout: 15_000 }).toBe(true);
     expect(acks.has(1000)).toBe(false);
 
     // A resync (step 2: everything the client has) closes the gap and is acknowledged.
     const encoder = encoding.createEncoder();
     syncProtocol.writeSyncStep2(encoder, writer);
     host.emit({ type: 'room-sync', roomId: room.roomId, data: encoding.toUint8Array(encoder), ackId: 1001 });
-    await expect.poll(() => acks.has(1001)).toBe(true);
+    await expect.poll(() => acks.has(1001), { timeout: 15_000 }).toBe(true);
     const newcomer = client(room.roomId, room.guest.token);
     await newcomer.join();
     await waitForDoc(newcomer.doc, () => textOf(newcomer.doc) === textOf(writer), 10_000);
