@@ -226,6 +226,8 @@ test.describe('deep lane', () => {
     ai.model.enqueue({ text: 'Nothing needed changing.' });
     await ask();
     await expect(panel).toHaveAttribute('data-state', 'proposed');
+    // The panel takes the focus once the proposal is drawn; a key before that goes elsewhere.
+    await expect(panel).toBeFocused();
     await page.keyboard.press('Enter');
     await expect(panel).toHaveAttribute('data-state', 'reviewing', { timeout: 30_000 });
     expect(sent(ai.model.requests[0]!)).toContain(instruction);
