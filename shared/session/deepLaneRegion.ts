@@ -23,6 +23,18 @@ const steer = [
 ] as const;
 
 const progress = { guard: 'ofTask', actions: 'takeProgress' } as const;
+/** Every progress event of the task while it works or a steer waits: taken, no state change. */
+const inProgress = {
+  'deep.started': progress,
+  'deep.turn': progress,
+  'deep.text': progress,
+  'deep.usage': progress,
+  'deep.plan': progress,
+  'deep.toolCall': progress,
+  'deep.toolFinished': progress,
+  'deep.diff': progress,
+  'deep.tests': progress,
+} as const;
 /** Progress that shows the task is past planning (a plan, a tool call, a diff, test results). */
 const working = { guard: 'ofTask', target: 'working', actions: 'takeProgress' } as const;
 
@@ -79,15 +91,7 @@ export const deepLaneRegion = deepLaneSetup.createStateConfig({
       on: {
         ...running,
         'deep.steer': steer,
-        'deep.started': progress,
-        'deep.turn': progress,
-        'deep.text': progress,
-        'deep.usage': progress,
-        'deep.plan': progress,
-        'deep.toolCall': progress,
-        'deep.toolFinished': progress,
-        'deep.diff': progress,
-        'deep.tests': progress,
+        ...inProgress,
       },
     },
     /** A steer was sent and waits for the next model turn. */
@@ -104,15 +108,7 @@ export const deepLaneRegion = deepLaneSetup.createStateConfig({
           { guard: and(['ofTask', 'pastPlanning']), target: 'working', actions: 'steerRefusedByServer' },
           { guard: 'ofTask', target: 'planning', actions: 'steerRefusedByServer' },
         ],
-        'deep.started': progress,
-        'deep.turn': progress,
-        'deep.text': progress,
-        'deep.usage': progress,
-        'deep.plan': progress,
-        'deep.toolCall': progress,
-        'deep.toolFinished': progress,
-        'deep.diff': progress,
-        'deep.tests': progress,
+        ...inProgress,
       },
     },
     /** The result: the multi-file diff with the tests before and after; apply all, apply per file, or discard. */

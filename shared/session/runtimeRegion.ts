@@ -15,6 +15,10 @@ const deepTaskEndsWhileRunning = [
 ] as const;
 /** Elsewhere nothing of a deep task is running: its runs waiting are dropped. */
 const deepTaskEnds = { guard: 'deepTaskEnds', actions: dropDeepRuns(false) } as const;
+/** The events that end a deep task (the person's interrupt or the server's ending), all handled by `transition`. */
+function taskEnds<T>(transition: T) {
+  return { 'deep.interrupt': transition, 'deep.result': transition, 'deep.failed': transition, 'deep.budget': transition, 'deep.interrupted': transition } as const;
+}
 /** The run going on ended: the next one waiting starts, or the runtime is free. */
 const runFinished = [
   { guard: and(['currentRunFinished', 'runQueued']), target: 'running', reenter: true, actions: ['finishRun', 'startNextRun'] },
@@ -39,11 +43,7 @@ export const runtimeRegion = runtimeSetup.createStateConfig({
         'runtime.failed': { target: 'failed', actions: 'failRuntime' },
         'run.start': personRunWaits,
         'deep.toolCall': deepRunWaits,
-        'deep.interrupt': deepTaskEnds,
-        'deep.result': deepTaskEnds,
-        'deep.failed': deepTaskEnds,
-        'deep.budget': deepTaskEnds,
-        'deep.interrupted': deepTaskEnds,
+        ...taskEnds(deepTaskEnds),
       },
     },
     ready: {
@@ -62,11 +62,7 @@ export const runtimeRegion = runtimeSetup.createStateConfig({
         'run.stop': { target: 'stopping', actions: 'stopCurrentRun' },
         'run.start': personRunWaits,
         'deep.toolCall': deepRunWaits,
-        'deep.interrupt': deepTaskEndsWhileRunning,
-        'deep.result': deepTaskEndsWhileRunning,
-        'deep.failed': deepTaskEndsWhileRunning,
-        'deep.budget': deepTaskEndsWhileRunning,
-        'deep.interrupted': deepTaskEndsWhileRunning,
+        ...taskEnds(deepTaskEndsWhileRunning),
         'runtime.failed': { target: 'failed', actions: 'failRuntime' },
       },
     },
@@ -76,11 +72,7 @@ export const runtimeRegion = runtimeSetup.createStateConfig({
         'run.finished': runFinished,
         'run.start': personRunWaits,
         'deep.toolCall': deepRunWaits,
-        'deep.interrupt': deepTaskEnds,
-        'deep.result': deepTaskEnds,
-        'deep.failed': deepTaskEnds,
-        'deep.budget': deepTaskEnds,
-        'deep.interrupted': deepTaskEnds,
+        ...taskEnds(deepTaskEnds),
         'runtime.failed': { target: 'failed', actions: 'failRuntime' },
       },
     },
