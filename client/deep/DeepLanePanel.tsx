@@ -6,6 +6,7 @@ import type { SessionActor } from '../ai/SessionActor.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { Kbd, shortcutText } from '../ui/Kbd.tsx';
 import { useStore } from '../ui/useStore.ts';
+import { ApplyProblems } from './ApplyProblems.tsx';
 import type { DeepLaneGlue } from './DeepLaneGlue.ts';
 import type { DeepReviewProps } from './DeepReview.tsx';
 import { deepLaneHeadline, describeTestSummary, formatCount, REASON_LABELS } from './describeDeepLane.ts';
@@ -434,13 +435,7 @@ function Ending(props: { view: DeepLaneView; actor: SessionActor; detail: string
         </p>
       ) : null}
       {problems.length > 0 && (view.state === 'applied' || view.state === 'discarded') ? (
-        <ul class="deep-problems" data-testid="deep-apply-problems">
-          {problems.map((p) => (
-            <li key={p}>
-              <Icon name="alert" size={12} /> {p}
-            </li>
-          ))}
-        </ul>
+        <ApplyProblems problems={problems} />
       ) : null}
       {refusal ? (
         <p class="deep-steer-refused" data-testid="deep-steer-refusal">

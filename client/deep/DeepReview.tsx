@@ -6,6 +6,7 @@ import type { SessionActor } from '../ai/SessionActor.ts';
 import { monaco } from '../editor/monaco.ts';
 import { Icon } from '../ui/Icon.tsx';
 import { useStore } from '../ui/useStore.ts';
+import { ApplyProblems } from './ApplyProblems.tsx';
 import type { DeepLaneGlue } from './DeepLaneGlue.ts';
 import { describeTestSummary } from './describeDeepLane.ts';
 import { DeepToolRow } from './DeepToolRow.tsx';
@@ -56,13 +57,7 @@ export function DeepReview({ view, actor, glue }: DeepReviewProps): JSX.Element 
         </div>
       </div>
       {problems.length > 0 ? (
-        <ul class="deep-problems deep-review-problems" data-testid="deep-apply-problems">
-          {problems.map((p) => (
-            <li key={p}>
-              <Icon name="alert" size={12} /> {p}
-            </li>
-          ))}
-        </ul>
+        <ApplyProblems problems={problems} class="deep-review-problems" />
       ) : null}
       {view.files.length === 0 ? (
         <div class="deep-review-empty">
