@@ -47,6 +47,7 @@ import { createLaneProviders } from '../server/lanes/createLaneProviders.ts';
 import type { GenerateRequest, ModelProvider } from '../server/providers/ModelProvider.ts';
 import type { ScriptedResponseInput } from '../server/testing/scriptedModelServer/ScriptedResponse.ts';
 import { percentile } from './percentile.ts';
+import { readPlainSse } from './readPlainSse.ts';
 import { relayBenchLanes } from './relayBenchLanes.ts';
 import type { RelayTrace } from './relayBenchServer.ts';
 import type { UpstreamRecord } from './relayBenchUpstream.ts';
@@ -255,23 +256,10 @@ async function askPlain(baseURL: string): Promise<Answer> {
       headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench-not-a-real-key' },
       body: JSON.stringify({ model: 'scripted-coder', stream: true, max_tokens: MAX_TOKENS, messages: [{ role: 'user', content: `${PREFIX}<cursor>${SUFFIX}` }] }),
     });
-    const decoder = new TextDecoder();
-    let buffered = '';
-    for await (const bytes of response.body!) {
-      buffered += decoder.decode(bytes as Uint8Array, { stream: true });
-      let start = 0;
-      for (let end = buffered.indexOf('\n\n'); end !== -1; end = buffered.indexOf('\n\n', start)) {
-        const data = buffered.slice(start + 'data: '.length, end);
-        start = end + 2;
-        if (data === '[DONE]') continue;
-        const content = (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content;
-        if (content) {
-          answer.firstAt ??= now();
-          answer.text += content;
-        }
-      }
-      buffered = buffered.slice(start);
-    }
+    await readPlainSse(response.body!, (content) => {
+      answer.firstAt ??= now();
+      answer.text += content;
+    });
     answer.doneAt = now();
   } catch (error) {
     answer.error = String(error);

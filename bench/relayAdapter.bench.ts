@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createOpenAIClient } from '../server/providers/openai/createOpenAIClient.ts';
 import { OpenAIChatProvider } from '../server/providers/openai/OpenAIChatProvider.ts';
+import { readPlainSse } from './readPlainSse.ts';
 import type { UpstreamCommand } from './relayBenchUpstream.ts';
 
 const ONLY = process.env.RELAY_ADAPTER_BENCH_ONLY;
@@ -76,19 +77,7 @@ const readers: Record<string, (baseURL: string) => Reader> = {
       headers: { 'content-type': 'application/json', authorization: 'Bearer sk-bench-not-a-real-key' },
       body: JSON.stringify({ model: MODEL, stream: true, max_tokens: 20000, messages }),
     });
-    const decoder = new TextDecoder();
-    let buffered = '';
-    for await (const bytes of response.body!) {
-      buffered += decoder.decode(bytes as Uint8Array, { stream: true });
-      let start = 0;
-      for (let end = buffered.indexOf('\n\n'); end !== -1; end = buffered.indexOf('\n\n', start)) {
-        const data = buffered.slice(start + 'data: '.length, end);
-        start = end + 2;
-        if (data === '[DONE]') continue;
-        chars += (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] }).choices?.[0]?.delta?.content?.length ?? 0;
-      }
-      buffered = buffered.slice(start);
-    }
+    await readPlainSse(response.body!, (content) => (chars += content.length));
     return chars;
   },
 };
