@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { deltaToEdits } from './deltaToEdits.ts';
+import { LocalEditOrigin, localEditOrigin } from './LocalEditOrigin.ts';
 import type { monaco } from './monaco.ts';
 
 /**
@@ -15,11 +16,10 @@ import type { monaco } from './monaco.ts';
 export function bindYText(text: Y.Text, model: monaco.editor.ITextModel): () => void {
   const doc = text.doc;
   if (doc === null) throw new Error('bindYText needs a Y.Text that belongs to a document');
-  const origin = Symbol('monaco-binding');
   let applyingRemote = false;
 
   const fromYjs = (event: Y.YTextEvent, transaction: Y.Transaction): void => {
-    if (transaction.origin === origin) return;
+    if (transaction.origin instanceof LocalEditOrigin && transaction.origin.binding === model) return;
     applyingRemote = true;
     try {
       // Each edit's offset already counts the ones before it, so they apply one after another.
@@ -45,7 +45,7 @@ export function bindYText(text: Y.Text, model: monaco.editor.ITextModel): () => 
         if (change.rangeLength > 0) text.delete(change.rangeOffset, change.rangeLength);
         if (change.text.length > 0) text.insert(change.rangeOffset, change.text);
       }
-    }, origin);
+    }, localEditOrigin(model));
   });
 
   return () => {
