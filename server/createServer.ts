@@ -17,6 +17,9 @@ import { dispatchClientMessage, type ClientMessageHandlers } from './dispatchCli
 import { MESSAGE_LIMITS, TRANSPORT_MAX_BYTES } from './messageLimits.ts';
 import { InboundMessageLimit } from './InboundMessageLimit.ts';
 import { serveClient } from './serveClient.ts';
+import { isRoomMessageType } from '../shared/roomMessage.ts';
+import type { RoomAction } from '../shared/rooms/roomPolicy.ts';
+import { attachRooms, type AttachRoomsOptions, type Rooms } from './rooms/attachRooms.ts';
 import { SERVER_VERSION } from './serverVersion.ts';
 
 export interface CreateServerOptions {
@@ -33,6 +36,11 @@ export interface CreateServerOptions {
     /** The deep lane's clock, per-task budgets and loop limit (tests; defaults otherwise). */
     deep?: Pick<DeepLaneOptions, 'clock' | 'budgets' | 'maxRepeats'>;
   };
+  /**
+   * Shared rooms (docs/ROOMS.md): the store (openRoomStore) and the token secret (loadRoomSecret).
+   * The caller closes the store, after the server. Omitted, room messages are refused as unknown.
+   */
+  rooms?: AttachRoomsOptions;
 }
 
 export interface PairlaneServer {
@@ -40,6 +48,8 @@ export interface PairlaneServer {
   url: string;
   port: number;
   io: Server<ClientToServerEvents, ServerToClientEvents>;
+  /** The rooms, when `rooms` was given. */
+  rooms: Rooms | undefined;
   /** Stops accepting, disconnects every socket, resolves when the HTTP server has closed. */
   close(): Promise<void>;
 }
@@ -85,6 +95,8 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
   const relay = new FastLaneRelay({ lanes, provider: options.ai?.fastProvider });
   const deepLane = new DeepLane({ ...options.ai?.deep, lane: lanes.deep, provider: options.ai?.deepProvider });
 
+  const rooms = options.rooms ? attachRooms(io, options.rooms) : undefined;
+
   io.use((socket, next) => {
     const auth = HandshakeAuth.safeParse(socket.handshake.auth);
     if (!auth.success || auth.data.protocolVersion !== PROTOCOL_VERSION) {
@@ -127,14 +139,38 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
       deep.close();
     });
 
+    /**
+     * The room policy for an AI lane, asked before the lane is: a connection in a room may use only
+     * the lanes the host gave its person (checkAction logs a refusal in the room). A connection in
+     * no room is not limited.
+     */
+    const roomRefusal = (action: RoomAction, event: string): string | undefined => {
+      const check = rooms?.checkAction(socket, action, event);
+      if (!check || check.ok) return undefined;
+      if (check.reason === 'deep-lane-off') return 'The host has not given you the deep lane in this room.';
+      if (check.reason === 'observer-read-only') return 'Observers cannot use AI in this room.';
+      return AI_OFF_IN_ROOM;
+    };
     const handlers: ClientMessageHandlers = {
       ping: (message) => {
         socket.emit('pong', { type: 'pong', id: message.id, sentAt: message.sentAt, serverTime: Date.now() });
       },
-      suggest: (message) => ai.suggest(message),
-      'quick-edit': (message) => ai.quickEdit(message),
+      suggest: (message) => {
+        const refusal = roomRefusal('ai-fast', 'suggest');
+        if (refusal) socket.emit('suggestion-error', { type: 'suggestion-error', requestId: message.requestId, code: 'ai-off', message: refusal });
+        else ai.suggest(message);
+      },
+      'quick-edit': (message) => {
+        const refusal = roomRefusal('ai-fast', 'quick-edit');
+        if (refusal) socket.emit('suggestion-error', { type: 'suggestion-error', requestId: message.requestId, code: 'ai-off', message: refusal });
+        else ai.quickEdit(message);
+      },
       cancel: (message) => ai.cancel(message),
-      'deep-start': (message) => deep.start(message),
+      'deep-start': (message) => {
+        const refusal = roomRefusal('ai-deep', 'deep-start');
+        if (refusal) deep.refuse(message.taskId, 'ai-off', refusal);
+        else deep.start(message);
+      },
       'deep-steer': (message) => deep.steer(message),
       'deep-interrupt': (message) => deep.interrupt(message),
       'deep-tool-result': (message) => deep.toolResult(message),
@@ -142,6 +178,8 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
     // Every inbound event goes through the one validating dispatcher, including names we do
     // not know, so no handler ever sees an unchecked payload.
     socket.onAny((event: string, ...args: unknown[]) => {
+      // Room events are the rooms' own (their own dispatcher and rate limit, in attachRooms).
+      if (rooms && isRoomMessageType(event)) return;
       void dispatchClientMessage(String(event), args, handlers, limit).then((error) => {
         if (error) socket.emit('error', { ...error, ...withRequestId(args[0]) });
       });
@@ -162,16 +200,23 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
     url: `http://${host}:${port}`,
     port,
     io,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
+    rooms,
+    close: async () => {
+      await new Promise<void>((resolve, reject) => {
         relay.close();
         deepLane.close();
         // io.close() disconnects every socket and closes the HTTP server it is attached to.
         io.close((error) => (error ? reject(error) : resolve()));
         httpServer.closeAllConnections();
-      }),
+      });
+      // Every room writes what it holds before the caller closes the store.
+      await rooms?.close();
+    },
   };
 }
+
+/** What a person whose AI the host turned off is told (the client shows it as it is). */
+const AI_OFF_IN_ROOM = 'The host has turned AI off for you in this room.';
 
 /** The refused message's request id as an ErrorMessage field, when it has one. */
 function withRequestId(payload: unknown): { requestId?: string } {

@@ -7,19 +7,25 @@ import { SANDBOX_CSP } from '../shared/sandboxCsp.ts';
 
 // The real entry point as a child process: what `npm start` runs, signals and all.
 let clientDir: string;
+// Rooms are stored in a data folder of the test's own, never in ./data.
+let dataDir: string;
 
 beforeAll(() => {
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairlane-main-data-'));
   clientDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pairlane-client-'));
   fs.mkdirSync(path.join(clientDir, 'assets'));
   fs.writeFileSync(path.join(clientDir, 'index.html'), '<!doctype html><title>Pairlane</title>');
   fs.writeFileSync(path.join(clientDir, 'sandbox.html'), '<!doctype html><title>sandbox</title>');
   fs.writeFileSync(path.join(clientDir, 'assets', 'app-abc123.js'), 'console.log(1)');
 });
-afterAll(() => fs.rmSync(clientDir, { recursive: true, force: true }));
+afterAll(() => {
+  fs.rmSync(clientDir, { recursive: true, force: true });
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
 
 function start() {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PAIRLANE_PORT: '0', PAIRLANE_HOST: '127.0.0.1', PAIRLANE_CLIENT_DIR: clientDir },
+    env: { ...process.env, PAIRLANE_PORT: '0', PAIRLANE_HOST: '127.0.0.1', PAIRLANE_CLIENT_DIR: clientDir, PAIRLANE_DATA_DIR: dataDir, DATABASE_URL: '', PAIRLANE_SECRET: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -58,15 +64,21 @@ describe('server/main', () => {
 
     expect((await fetch(`${url}/nope.js`)).status).toBe(404);
     expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ status: 'ok' });
+    // Rooms are on, in the data folder, and the generated secret is kept there, never printed.
+    expect(server.output()).toContain(`rooms: PGlite in ${path.join(dataDir, 'pglite')}`);
+    const secret = fs.readFileSync(path.join(dataDir, 'secret'), 'utf8').trim();
+    expect(server.output()).not.toContain(secret);
 
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('Pairlane stopped.');
+    // The store was closed: PGlite's lock on the folder is gone.
+    expect(fs.readdirSync(dataDir).filter((name) => name.includes('lock'))).toEqual([]);
   });
 
   it('refuses a bad port with a clear message', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-      env: { ...process.env, PAIRLANE_PORT: 'eighty', PAIRLANE_CLIENT_DIR: clientDir },
+      env: { ...process.env, PAIRLANE_PORT: 'eighty', PAIRLANE_CLIENT_DIR: clientDir, PAIRLANE_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let err = '';

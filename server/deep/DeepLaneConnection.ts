@@ -140,8 +140,8 @@ export class DeepLaneConnection {
     this.send({ type: 'deep-event', taskId, seq, event });
   }
 
-  /** A start that never became a task: its one event is `failed`. */
-  private refuse(taskId: string, status: DeepFailureStatus, message: string): void {
+  /** A start that never became a task (refused here, or by the room policy before it got here): its one event is `failed`. */
+  refuse(taskId: string, status: DeepFailureStatus, message: string): void {
     const { lane, provider } = this.state;
     const description = provider?.describe();
     const figures = {
