@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AiAttribution } from './rooms/aiAttribution.ts';
+import { BROADCAST_EVENT_KINDS, ReportedRoomEvent, RunPayload, RunResultPayload } from './rooms/reportedRoomEvent.ts';
 import { AiPolicy, PersonId, RoomPolicyChange, RoomPolicyState, RoomRole } from './rooms/roomPolicy.ts';
 
 /**
@@ -73,6 +75,11 @@ export const RoomSyncMessage = z.object({
   data: Bytes(ROOM_LIMITS.maxSyncBytes),
   /** Set by a client on step 2 and updates: acknowledged by `room-ack` once stored. */
   ackId: AckId.optional(),
+  /**
+   * On an update accepted from an AI lane (one transaction): the room logs it as an `edit` event
+   * of its own with `{ ai: attribution }`, and checks the person's AI policy for that lane.
+   */
+  attribution: AiAttribution.optional(),
 });
 export type RoomSyncMessage = z.infer<typeof RoomSyncMessage>;
 
@@ -85,6 +92,13 @@ export const RoomPolicyMessage = z.object({ type: z.literal('room-policy'), room
 /** The host reads (no `text`) or replaces (`text`) their private notes; answered by `room-notes` to the host only. */
 export const RoomNotesMessage = z.object({ type: z.literal('room-notes'), roomId: RoomId, text: z.string().max(ROOM_LIMITS.maxNotesChars).optional() });
 
+/**
+ * Something that happened in this person's browser, for the room's event log (shared/rooms/reportedRoomEvent.ts):
+ * the server stamps the time and the person, checks the role and policy, and sends runs on to the room.
+ */
+export const RoomEventMessage = z.object({ type: z.literal('room-event'), roomId: RoomId, event: ReportedRoomEvent });
+export type RoomEventMessage = z.infer<typeof RoomEventMessage>;
+
 export const RoomClientMessage = z.discriminatedUnion('type', [
   RoomCreateMessage,
   RoomInviteMessage,
@@ -94,6 +108,7 @@ export const RoomClientMessage = z.discriminatedUnion('type', [
   RoomAwarenessMessage,
   RoomPolicyMessage,
   RoomNotesMessage,
+  RoomEventMessage,
 ]);
 export type RoomClientMessage = z.infer<typeof RoomClientMessage>;
 export type RoomClientMessageType = RoomClientMessage['type'];
@@ -108,6 +123,7 @@ export const roomClientMessageSchemas: { [K in RoomClientMessageType]: z.ZodType
   'room-awareness': RoomAwarenessMessage,
   'room-policy': RoomPolicyMessage,
   'room-notes': RoomNotesMessage,
+  'room-event': RoomEventMessage,
 };
 
 /** Whether an event name belongs to the rooms protocol (the main dispatcher leaves those to the rooms). */
@@ -167,6 +183,23 @@ export const RoomPolicyStateMessage = z.object({ type: z.literal('room-policy-st
 export const RoomNotesStateMessage = z.object({ type: z.literal('room-notes'), roomId: RoomId, text: z.string(), updatedAt: z.number().int().nullable() });
 
 /**
+ * A run or its result, reported by someone in the room and sent on to the others, stamped by the
+ * server: who (`personId`, `name` from their token) and when (`at`, epoch ms).
+ */
+export const RoomServerEventMessage = z.object({
+  type: z.literal('room-event'),
+  roomId: RoomId,
+  at: z.number().int(),
+  personId: PersonId,
+  name: z.string(),
+  event: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal(BROADCAST_EVENT_KINDS[0]), payload: RunPayload }),
+    z.object({ kind: z.literal(BROADCAST_EVENT_KINDS[1]), payload: RunResultPayload }),
+  ]),
+});
+export type RoomServerEventMessage = z.infer<typeof RoomServerEventMessage>;
+
+/**
  * Why a room message was refused. The connection and the room stay up after every one except
  * `store-unavailable`, after which the client joins again (its unacknowledged edits resync then).
  */
@@ -209,6 +242,7 @@ export const RoomServerMessage = z.discriminatedUnion('type', [
   RoomServerAwarenessMessage,
   RoomPolicyStateMessage,
   RoomNotesStateMessage,
+  RoomServerEventMessage,
   RoomErrorMessage,
 ]);
 export type RoomServerMessage = z.infer<typeof RoomServerMessage>;

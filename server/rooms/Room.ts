@@ -4,8 +4,10 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { RoomErrorCode, RoomErrorMessage, RoomMember, RoomSyncMessage } from '../../shared/roomMessage.ts';
+import type { AiAttribution } from '../../shared/rooms/aiAttribution.ts';
+import { isBroadcastEvent, type ReportedRoomEvent } from '../../shared/rooms/reportedRoomEvent.ts';
 import type { RoomEventKind } from '../../shared/rooms/roomEvent.ts';
-import { aiPolicyOf, applyPolicyChange, checkRoomAction, type RoomPolicyChange, type RoomPolicyState } from '../../shared/rooms/roomPolicy.ts';
+import { aiPolicyOf, applyPolicyChange, checkRoomAction, type RoomAction, type RoomCheck, type RoomPolicyChange, type RoomPolicyState } from '../../shared/rooms/roomPolicy.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
 import { decodeAwarenessClients } from './decodeAwarenessClients.ts';
 import { EditBatcher } from './EditBatcher.ts';
@@ -226,6 +228,14 @@ export class Room {
       this.refuse(peer, 'room-sync', 'forbidden', `Your edit was refused: ${check.reason}`, { reason: check.reason, ackId: message.ackId });
       return;
     }
+    const { attribution } = message;
+    if (attribution) {
+      const lane = checkRoomAction(this.policyState, peer.person, aiActionOf(attribution.lane));
+      if (!lane.ok) {
+        this.refuse(peer, 'room-sync', 'forbidden', `Text from the ${attribution.lane} lane was refused: ${lane.reason}`, { reason: lane.reason, ackId: message.ackId });
+        return;
+      }
+    }
     // Without held-back updates, what this one integrates is a part of it, so the sender needs no
     // echo. With some (an update that arrived before one it depends on), applying this may
     // integrate them too, and they were never broadcast: then everyone gets the result, the sender
@@ -241,7 +251,28 @@ export class Room {
     // The update as received is what is stored, so every acknowledged byte is on disk, even a
     // part Yjs holds back until an update it depends on arrives.
     this.enqueue({ update: payload, ack });
-    this.edits.add(peer.person.personId, payload);
+    if (attribution) this.logAttributedEdit(peer.person.personId, payload, attribution);
+    else this.edits.add(peer.person.personId, payload);
+  }
+
+  /**
+   * A fact a member's browser reports (a run, an AI suggestion shown, a paste...): checked against
+   * the role and policy, stamped with the server's time and the verified person, logged; a run
+   * and its result also go to everyone else in the room. A refusal is typed and logged.
+   */
+  reportEvent(peer: RoomPeer, event: ReportedRoomEvent): void {
+    const check = checkReport(this.policyState, peer.person, event);
+    if (!check.ok) {
+      this.refuse(peer, 'room-event', 'forbidden', `Your "${event.kind}" event was refused: ${check.reason}`, { reason: check.reason });
+      return;
+    }
+    const at = this.options.clock.now();
+    this.log(event.kind, peer.person.personId, event.payload, at);
+    if (!isBroadcastEvent(event)) return;
+    const { personId, name } = peer.person;
+    for (const member of this.members.values()) {
+      if (member.peer.connectionId !== peer.connectionId) member.peer.send({ type: 'room-event', roomId: this.id, at, personId, name, event });
+    }
   }
 
   /** An awareness update from a member: only for client ids that are not another connection's. */
@@ -308,7 +339,7 @@ export class Room {
   }
 
   /** Sends a typed refusal and records it; the room goes on. */
-  refuse(peer: RoomPeer, refused: string, code: RoomErrorCode, message: string, extra: Pick<RoomErrorMessage, 'reason' | 'ackId'> = {}): void {
+  refuse(peer: RoomPeer, refused: string, code: RoomErrorCode, message: string, extra: Partial<Pick<RoomErrorMessage, 'reason' | 'ackId' | 'requestId' | 'issues'>> = {}): void {
     peer.send({ type: 'room-error', code, message, roomId: this.id, refused, ...withoutUndefined(extra) });
     this.options.onRefused({ roomId: this.id, connectionId: peer.connectionId, personId: peer.person.personId, refused, code, reason: extra.reason });
     if (this.members.has(peer.connectionId)) this.log('refused', peer.person.personId, { event: refused, code, ...(extra.reason ? { reason: extra.reason } : {}) });
@@ -389,12 +420,48 @@ export class Room {
     this.options.onBroken(this, error);
   }
 
+  /**
+   * Text accepted from an AI lane is an `edit` event of its own, carrying the lane: the person's
+   * open batch is closed first, so the log keeps the order in which the changes happened.
+   */
+  private logAttributedEdit(personId: string, update: Uint8Array, ai: AiAttribution): void {
+    this.edits.flush(personId);
+    const at = this.options.clock.now();
+    this.log('edit', personId, { from: at, to: at, updates: 1, update: Buffer.from(update).toString('base64'), ai }, at);
+  }
+
   private log(kind: RoomEventKind, personId: string, payload: Parameters<RoomStore['appendEvent']>[0]['payload'], at = this.options.clock.now()): void {
     const writing = this.options.store
       .appendEvent({ roomId: this.id, at, personId, kind, payload })
       .catch((error: unknown) => console.error(`room ${this.id}: event "${kind}" not logged:`, error))
       .finally(() => this.logging.delete(writing));
     this.logging.add(writing);
+  }
+}
+
+/** The policy action an AI lane needs. */
+function aiActionOf(lane: AiAttribution['lane']): RoomAction {
+  return lane === 'deep' ? 'ai-deep' : 'ai-fast';
+}
+
+/**
+ * Whether `person` may report `event`: a run needs `run` (so "disable running" refuses it), an AI
+ * fact its lane's AI policy; a paste or focus loss only a role that takes part (an observer
+ * reports nothing; a guest whose editing is locked still loses focus).
+ */
+function checkReport(policy: RoomPolicyState, person: RoomPeer['person'], event: ReportedRoomEvent): RoomCheck {
+  switch (event.kind) {
+    case 'run':
+    case 'run-result':
+      return checkRoomAction(policy, person, 'run');
+    case 'ai-request':
+    case 'suggestion-shown':
+    case 'suggestion-accepted':
+    case 'suggestion-rejected':
+      return checkRoomAction(policy, person, aiActionOf(event.payload.lane));
+    case 'paste':
+    case 'focus-loss':
+      return person.role === 'observer' ? { ok: false, reason: 'observer-read-only' } : { ok: true };
   }
 }
 

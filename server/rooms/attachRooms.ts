@@ -8,6 +8,7 @@ import {
   type RoomServerMessage,
   type RoomServerToClientEvents,
 } from '../../shared/roomMessage.ts';
+import { REPORTED_EVENT_LIMITS } from '../../shared/rooms/reportedRoomEvent.ts';
 import { DEFAULT_ROOM_POLICY, checkRoomAction, type RoomAction, type RoomRefusal, type RoomRole } from '../../shared/rooms/roomPolicy.ts';
 import { RateLimiter } from '../rateLimiter.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
@@ -115,6 +116,8 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     const limiter = new RateLimiter(rate.messagesPerSecond, rate.burst, () => clock.now());
     const joined = new Map<string, { room: Room; peer: RoomPeer }>();
     memberships.set(untyped, joined);
+    // Reported events have a bucket of their own, well below the sync's: they are a log, not the document.
+    const reports = new RateLimiter(REPORTED_EVENT_LIMITS.eventsPerSecond, REPORTED_EVENT_LIMITS.burst, () => clock.now());
     const creations = new RateLimiter(ROOM_CREATIONS_PER_MINUTE / 60, ROOM_CREATIONS_PER_MINUTE, () => clock.now());
     const send = (message: RoomServerMessage): void => {
       (socket.emit as (event: string, payload: RoomServerMessage) => boolean)(message.type, message);
@@ -225,8 +228,27 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
           const found = membership(event, message.roomId);
           if (found) await found.room.notes(found.peer, message.text);
         },
+        'room-event': (message) => {
+          const found = membership(event, message.roomId);
+          if (!found) return;
+          if (!reports.take()) {
+            // Told and in the server log, not in the room's: a flood of refusals would be a flood of entries.
+            refuseOutside(event, 'rate-limited', `More than ${REPORTED_EVENT_LIMITS.eventsPerSecond} reported events per second; "${message.event.kind}" was dropped`, {
+              roomId: message.roomId,
+            });
+            return;
+          }
+          found.room.reportEvent(found.peer, message.event);
+        },
       }).then((error) => {
         if (!error) return;
+        // For someone in the room, the refusal goes into its log too (bad input is part of the session's story).
+        const found = error.roomId === undefined ? undefined : joined.get(error.roomId);
+        if (found) {
+          const { type: _type, code, message, refused: _refused, roomId: _roomId, ...extra } = error;
+          found.room.refuse(found.peer, event, code, message, extra);
+          return;
+        }
         sendError(error);
         onRefused({ roomId: error.roomId ?? '', connectionId, refused: event, code: error.code, reason: error.reason });
       });

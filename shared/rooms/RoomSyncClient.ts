@@ -4,6 +4,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { RoomClientMessage, RoomServerMessage } from '../roomMessage.ts';
+import type { AiAttribution } from './aiAttribution.ts';
 import type { RoomRole } from './roomPolicy.ts';
 
 export interface RoomSyncClientOptions {
@@ -19,6 +20,12 @@ export interface RoomSyncClientOptions {
    * step 2 that follows resends what the room lacks.
    */
   onResyncNeeded?: () => void;
+  /**
+   * The AI attribution a local transaction's origin carries, if any (the client passes one that
+   * reads its LocalEditOrigin): that update is sent with it, and the room logs it as AI text.
+   * An attributed change made while not joined reaches the room in the next step 2, unattributed.
+   */
+  attributionOf?: (origin: unknown) => AiAttribution | undefined;
 }
 
 /**
@@ -47,7 +54,7 @@ export class RoomSyncClient {
     if (this.role === 'observer') return;
     const encoder = encoding.createEncoder();
     syncProtocol.writeUpdate(encoder, update);
-    this.sendSync(encoding.toUint8Array(encoder));
+    this.sendSync(encoding.toUint8Array(encoder), this.options.attributionOf?.(origin));
   };
   private readonly onAwarenessUpdate = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin !== 'local' || this.role === undefined || !this.options.awareness) return;
@@ -156,10 +163,10 @@ export class RoomSyncClient {
     Y.applyUpdate(this.options.doc, payload, this);
   }
 
-  private sendSync(data: Uint8Array): void {
+  private sendSync(data: Uint8Array, attribution?: AiAttribution): void {
     const ackId = this.nextAckId++;
     this.outstanding.add(ackId);
-    this.options.send({ type: 'room-sync', roomId: this.options.roomId, data, ackId });
+    this.options.send({ type: 'room-sync', roomId: this.options.roomId, data, ackId, ...(attribution ? { attribution } : {}) });
   }
 
   private settle(): void {

@@ -2,7 +2,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import type { RoomClientMessage, RoomClientToServerEvents, RoomServerMessage, RoomServerMessageType, RoomServerToClientEvents } from '../../../shared/roomMessage.ts';
-import { RoomSyncClient } from '../../../shared/rooms/RoomSyncClient.ts';
+import { RoomSyncClient, type RoomSyncClientOptions } from '../../../shared/rooms/RoomSyncClient.ts';
 import { PROTOCOL_VERSION } from '../../../shared/protocolVersion.ts';
 
 export type RoomClientSocket = Socket<RoomServerToClientEvents, RoomClientToServerEvents>;
@@ -38,6 +38,7 @@ const SERVER_TYPES: RoomServerMessageType[] = [
   'room-awareness',
   'room-policy-state',
   'room-notes',
+  'room-event',
   'room-error',
 ];
 
@@ -45,7 +46,7 @@ const SERVER_TYPES: RoomServerMessageType[] = [
  * Connects a RoomSyncClient to a server at `url` over socket.io (websocket only, no automatic
  * reconnection: tests decide when the network comes back).
  */
-export function connectRoomClient(url: string, room: { roomId: string; token: string }, doc = new Y.Doc(), options: { rejoinOnResync?: boolean } = {}): RoomTestClient {
+export function connectRoomClient(url: string, room: { roomId: string; token: string }, doc = new Y.Doc(), options: { rejoinOnResync?: boolean; attributionOf?: RoomSyncClientOptions['attributionOf'] } = {}): RoomTestClient {
   const socket: RoomClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION } });
   const awareness = new Awareness(doc);
   const received: RoomServerMessage[] = [];
@@ -58,6 +59,7 @@ export function connectRoomClient(url: string, room: { roomId: string; token: st
     doc,
     awareness,
     send: emit,
+    ...(options.attributionOf ? { attributionOf: options.attributionOf } : {}),
     // After a pause, as an app should (a store that is down would otherwise be asked again at once, in a loop).
     onResyncNeeded: () => {
       // A test that drives the sync by hand decides itself when to resync.
