@@ -2,10 +2,13 @@ import type * as Y from 'yjs';
 import { filesOf } from '../../shared/workspaceDoc.ts';
 import { bindYText } from './bindYText.ts';
 import { monaco } from './monaco.ts';
+import { PersonalUndo } from './PersonalUndo.ts';
+import { routeUndo } from './routeUndo.ts';
 
 interface Entry {
   model: monaco.editor.ITextModel;
   text: Y.Text;
+  undo: PersonalUndo;
   unbind: () => void;
 }
 
@@ -23,6 +26,8 @@ export function pathOf(uri: monaco.Uri): string | undefined {
  * One Monaco model per workspace file, each bound to its Y.Text, kept in step with the document:
  * a file added (locally, by a template, or later by a peer) gets a model; a file removed loses it.
  * All files have models, not only open ones, so the TypeScript service sees the whole program.
+ * Each model's undo and redo are this person's own (`PersonalUndo`, one per file): they never
+ * take back a peer's edit. A file removed or replaced takes its binding and its history with it.
  */
 export class WorkspaceModels {
   private readonly entries = new Map<string, Entry>();
@@ -50,6 +55,16 @@ export class WorkspaceModels {
     return this.entries.get(path)?.model;
   }
 
+  /** The Y.Text a file's model is bound to, if the file exists. */
+  textOf(path: string): Y.Text | undefined {
+    return this.entries.get(path)?.text;
+  }
+
+  /** The person's undo history of a file, if the file exists. */
+  undoOf(path: string): PersonalUndo | undefined {
+    return this.entries.get(path)?.undo;
+  }
+
   /** Calls `listener` after files gained or lost models; returns the unsubscribe function. */
   onDidChange(listener: () => void): () => void {
     this.listeners.add(listener);
@@ -69,7 +84,15 @@ export class WorkspaceModels {
     // One line ending everywhere, whatever the platform: offsets in the model and in the
     // Y.Text must count the same characters, for every peer.
     model.setEOL(monaco.editor.EndOfLineSequence.LF);
-    this.entries.set(path, { model, text, unbind: bindYText(text, model) });
+    const undo = new PersonalUndo(text);
+    const unbindText = bindYText(text, model);
+    const unrouteUndo = routeUndo(model, undo);
+    const unbind = (): void => {
+      unrouteUndo();
+      unbindText();
+      undo.dispose();
+    };
+    this.entries.set(path, { model, text, undo, unbind });
   }
 
   private detach(path: string): void {
