@@ -153,7 +153,7 @@ describe('createServer with rooms', () => {
 
     // An observer's RoomSyncClient never sends; a hand-made update is what a hostile page would send.
     const scratch = new Y.Doc();
-    let update = new Uint8Array();
+    let update: Uint8Array = new Uint8Array();
     scratch.on('update', (u: Uint8Array) => (update = u));
     edit(scratch, 'observer was here');
     const { writeUpdate } = await import('y-protocols/sync');
@@ -222,6 +222,18 @@ describe('createServer with rooms', () => {
       return eventsOf(created.roomId, 'refused');
     })();
     expect(logged.map((event) => event.personId)).toEqual([created.guest.personId, created.guest.personId, created.guest.personId]);
+  });
+
+  it("serves the host's event log over HTTP on the same port, and refuses a guest's token", async () => {
+    const created = await server.rooms!.createRoom({ hostName: 'Ada', guestName: 'Grace' });
+    const host = roomClient(created.roomId, created.host.token);
+    await host.join();
+    const asHost = await fetch(`${server.url}/api/rooms/${created.roomId}/log`, { headers: { Authorization: `Bearer ${created.host.token}` } });
+    expect(asHost.status).toBe(200);
+    const page = (await asHost.json()) as { events: RoomEvent[] };
+    expect(page.events.some((event) => event.kind === 'join' && event.personId === created.host.personId)).toBe(true);
+    const asGuest = await fetch(`${server.url}/api/rooms/${created.roomId}/log`, { headers: { Authorization: `Bearer ${created.guest.token}` } });
+    expect(asGuest.status).toBe(403);
   });
 
   it('leaves a connection in no room unlimited by any room policy', async () => {

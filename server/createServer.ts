@@ -20,6 +20,7 @@ import { serveClient } from './serveClient.ts';
 import { isRoomMessageType } from '../shared/roomMessage.ts';
 import type { RoomAction } from '../shared/rooms/roomPolicy.ts';
 import { attachRooms, type AttachRoomsOptions, type Rooms } from './rooms/attachRooms.ts';
+import { roomLogRoutes } from './rooms/roomLogRoutes.ts';
 import { SERVER_VERSION } from './serverVersion.ts';
 
 export interface CreateServerOptions {
@@ -60,6 +61,8 @@ type PairlaneSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
 export async function createServer(options: CreateServerOptions): Promise<PairlaneServer> {
   const startedAt = Date.now();
   const staticHandler = options.clientDir ? serveClient(options.clientDir) : undefined;
+  // The host's HTTP API on a room's log and notes (replay, report), beside the socket protocol.
+  const roomLog = options.rooms ? roomLogRoutes({ store: options.rooms.store, secret: options.rooms.secret }) : undefined;
 
   const httpServer = http.createServer((req, res) => {
     if (req.url === '/healthz') {
@@ -75,6 +78,7 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
       );
       return;
     }
+    if (roomLog?.(req, res)) return;
     const notFound = () => {
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('Not found');
