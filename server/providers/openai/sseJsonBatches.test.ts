@@ -132,4 +132,29 @@ describe('sseJsonBatches', () => {
     body.end();
     expect((await all(sseJsonBatches(async () => body.response, new AbortController().signal, keep))).flat()).toEqual([{ event: undefined, data: { n: 1 } }]);
   });
+
+  it('maps what the shortcut takes without parsing it, parses the rest, and shows the shortcut every parsed event', async () => {
+    const body = streamedResponse();
+    body.send('data: {"n":1}\n\ndata: quick 2\n\nevent: named\ndata: {"n":3}\n\ndata: {"error":{"message":"late"}}\n\n');
+    body.end();
+    const learnt: string[] = [];
+    const shortcut = {
+      map: (data: string, out: SseJson[]) => {
+        if (!data.startsWith('quick')) return false;
+        out.push({ event: 'quick', data });
+        return true;
+      },
+      learn: (data: string) => void learnt.push(data),
+    };
+    const iterator = sseJsonBatches(async () => body.response, new AbortController().signal, keep, shortcut);
+    expect((await iterator.next()).value).toEqual([
+      { event: undefined, data: { n: 1 } },
+      { event: 'quick', data: 'quick 2' },
+      // A named event is not the shortcut's: parsed as before.
+      { event: 'named', data: { n: 3 } },
+    ]);
+    // An in-stream error still throws the SDK's APIError when a shortcut is given.
+    await expect(iterator.next()).rejects.toBeInstanceOf(APIError);
+    expect(learnt).toEqual(['{"n":1}']);
+  });
 });

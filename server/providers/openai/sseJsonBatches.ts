@@ -7,6 +7,14 @@ export interface SseJson {
   data: unknown;
 }
 
+/** A way to read events without JSON.parse, for events of a shape already seen (see JsonStringTemplate). */
+export interface SseShortcut<T> {
+  /** Maps an event from its raw data into `out` and returns true, or returns false (nothing added) to have it parsed. */
+  map(data: string, out: T[]): boolean;
+  /** Sees every event that was parsed, raw and parsed, to learn the shape from. */
+  learn(data: string, parsed: unknown): void;
+}
+
 /**
  * Sends a request with `send` (the SDK builds, sends and checks it; its refusals throw from here)
  * and reads the streamed OpenAI-compatible answer: it
@@ -22,7 +30,12 @@ export interface SseJson {
  * Aborting `signal` cancels the body, so a pending read settles at once and the iteration ends;
  * a connection dropped mid-body throws what fetch threw.
  */
-export async function* sseJsonBatches<T>(send: () => Promise<Response>, signal: AbortSignal, map: (event: SseJson, out: T[]) => void): AsyncGenerator<T[]> {
+export async function* sseJsonBatches<T>(
+  send: () => Promise<Response>,
+  signal: AbortSignal,
+  map: (event: SseJson, out: T[]) => void,
+  shortcut?: SseShortcut<T>,
+): AsyncGenerator<T[]> {
   const response = await send();
   const body = response.body;
   if (body === null) return;
@@ -56,6 +69,13 @@ export async function* sseJsonBatches<T>(send: () => Promise<Response>, signal: 
             break;
           }
           try {
+            if (shortcut && sse.event === undefined) {
+              if (shortcut.map(sse.data, batch)) continue;
+              const data = parsed(sse.data, response.headers);
+              shortcut.learn(sse.data, data);
+              map({ event: undefined, data }, batch);
+              continue;
+            }
             map({ event: sse.event, data: parsed(sse.data, response.headers) }, batch);
           } catch (error) {
             failure = error as Error;
