@@ -13,14 +13,31 @@ export type RoomMessageHandlers = {
 };
 
 /**
- * The size of a payload as it travels: binary attachments by their length, the rest as JSON text
- * (JSON.stringify alone would spell a Uint8Array out as an object, one key per byte).
+ * The size of a payload as it travels: binary attachments by their length, the rest as JSON text.
+ * Binary fields are never handed to JSON.stringify: Node's Buffer (what socket.io delivers) has a
+ * toJSON that spells out every byte as a number, which costs time on every keystroke and would
+ * count a document at three to four times its size against the limit.
  */
 export function roomMessageBytes(payload: unknown): number {
+  if (payload instanceof Uint8Array) return payload.byteLength;
   let binary = 0;
-  const json = JSON.stringify(payload, (_key, value: unknown) => {
-    if (value instanceof Uint8Array) {
-      binary += value.byteLength;
+  let rest = payload;
+  if (typeof payload === 'object' && payload !== null && !Array.isArray(payload)) {
+    const fields: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(payload)) {
+      if (value instanceof Uint8Array) {
+        binary += value.byteLength;
+        fields[key] = 0;
+      } else fields[key] = value;
+    }
+    rest = fields;
+  }
+  // Deeper binary (no room message has any) is counted by its length too: the replacer sees the
+  // holder's own value, before toJSON.
+  const json = JSON.stringify(rest, function (this: Record<string, unknown>, key: string, value: unknown) {
+    const own = this[key];
+    if (own instanceof Uint8Array) {
+      binary += own.byteLength;
       return 0;
     }
     return value;
