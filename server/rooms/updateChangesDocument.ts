@@ -14,28 +14,29 @@ export function updateChangesDocument(doc: Y.Doc, update: Uint8Array): boolean {
     if (struct instanceof Y.Skip) continue;
     if (struct.id.clock + struct.length > Y.getState(doc.store, struct.id.client)) return true;
   }
-  if (ds.clients.size === 0) return false;
-  const known = Y.createDeleteSetFromStructStore(doc.store);
   for (const [client, deletes] of ds.clients) {
-    const covered = known.clients.get(client) ?? [];
     for (const deleted of deletes) {
-      if (!isCovered(covered, deleted.clock, deleted.len)) return true;
+      if (!isDeletedInDocument(doc, client, deleted.clock, deleted.len)) return true;
     }
   }
   return false;
 }
 
-/** Whether [clock, clock + len) lies inside the sorted, merged ranges `ranges`. */
-function isCovered(ranges: ReadonlyArray<{ clock: number; len: number }>, clock: number, len: number): boolean {
-  let low = 0;
-  let high = ranges.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >> 1;
-    const range = ranges[middle];
-    if (!range) return false;
-    if (clock < range.clock) high = middle - 1;
-    else if (clock >= range.clock + range.len) low = middle + 1;
-    else return clock + len <= range.clock + range.len;
+/**
+ * Whether every struct of `client` in [clock, clock + len) is known to `doc` and deleted. Looks
+ * only at the structs in the range (a client's structs are contiguous from clock 0 and sorted),
+ * not at the whole document: a backspace is checked in time independent of the file's size.
+ */
+function isDeletedInDocument(doc: Y.Doc, client: number, clock: number, len: number): boolean {
+  if (len <= 0) return true;
+  // Content the document has not seen yet: deleting it is news (Yjs keeps it as a pending delete).
+  if (clock + len > Y.getState(doc.store, client)) return false;
+  const structs = doc.store.clients.get(client);
+  if (!structs) return false;
+  for (let index = Y.findIndexSS(structs, clock); index < structs.length; index++) {
+    const struct = structs[index];
+    if (!struct || struct.id.clock >= clock + len) break;
+    if (!struct.deleted) return false;
   }
-  return false;
+  return true;
 }
