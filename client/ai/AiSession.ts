@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import type { WorkspaceOverlay } from '../../shared/deepLane/WorkspaceOverlay.ts';
 import type { RequestMetric } from '../../shared/metrics/RequestMetric.ts';
+import type { AiAttribution } from '../../shared/rooms/aiAttribution.ts';
 import { filesOf, readFiles } from '../../shared/workspaceDoc.ts';
 import { relayAnswerToSessionEvent } from '../../shared/relayAnswerToSessionEvent.ts';
 import type { AiLaneStatus } from '../../shared/serverMessage.ts';
@@ -12,6 +13,7 @@ import type { SessionClock } from '../../shared/session/SessionClock.ts';
 import { SESSION_DEFAULTS } from '../../shared/session/SessionOptions.ts';
 import { toQuickEditMessage } from '../../shared/toQuickEditMessage.ts';
 import { toSuggestMessage, SUGGEST_WINDOW_CHARS } from '../../shared/toSuggestMessage.ts';
+import { runAttributed } from '../editor/LocalEditOrigin.ts';
 import { monaco } from '../editor/monaco.ts';
 import { pathOf, type WorkspaceModels } from '../editor/WorkspaceModels.ts';
 import { applyDeepFile } from '../deep/applyDeepFile.ts';
@@ -125,7 +127,9 @@ export class AiSession {
         applyFile: (change) => {
           this.applyingOther = true;
           try {
-            return applyDeepFile(change, doc, models);
+            // The task being applied is the machine's current one; its files enter the document as its text.
+            const taskId = this.actor.getSnapshot().context.deep.taskId;
+            return applyDeepFile(change, doc, models, taskId === null ? undefined : this.attribution('deep', taskId));
           } finally {
             this.applyingOther = false;
           }
@@ -157,12 +161,14 @@ export class AiSession {
     if (runtime) this.unsubscribe.push(runtime.reportStatus());
     if (!connection) return;
     this.unsubscribe.push(connection.onPong((roundTripMs) => this.actor.send({ type: 'latency.measured', roundTripMs })));
-    // AI turned off on the server: stop whatever is going on.
-    this.unsubscribe.push(
-      connection.aiStatus.subscribe((status) => {
-        if (status && !status.lanes.fast.enabled) this.actor.send({ type: 'fast.cancel' });
-      }),
-    );
+    // AI turned off on the server: stop whatever is going on. The lanes' models name the metrics records.
+    const followStatus = (status: ReturnType<typeof connection.aiStatus.get>): void => {
+      if (!status) return;
+      this.actor.send({ type: 'ai.models', fast: status.lanes.fast.model ?? null, deep: status.lanes.deep.model ?? null });
+      if (!status.lanes.fast.enabled) this.actor.send({ type: 'fast.cancel' });
+    };
+    followStatus(connection.aiStatus.get());
+    this.unsubscribe.push(connection.aiStatus.subscribe(followStatus));
   }
 
   /** The fast lane as the server runs it (undefined until the server said). */
@@ -199,6 +205,17 @@ export class AiSession {
     this.deep?.dispose();
     for (const stop of this.unsubscribe) stop();
     this.actor.stop();
+  }
+
+  /**
+   * What text accepted from `lane` for `requestId` is attributed to: the lane's model as the
+   * server names it (a deep task's own figures first), so the room logs it as that lane's text.
+   */
+  private attribution(lane: AiAttribution['lane'], requestId: string): AiAttribution {
+    const status = this.connection?.aiStatus.get()?.lanes[lane === 'deep' ? 'deep' : 'fast'];
+    const { models, deep } = this.actor.getSnapshot().context;
+    const model = (lane === 'deep' ? deep.model ?? models.deep : models.fast) ?? status?.model ?? status?.provider;
+    return { lane, model: model ? model.slice(0, 200) : 'unknown', requestId };
   }
 
   private requestSuggestion(request: SuggestionRequest): void {
@@ -260,10 +277,13 @@ export class AiSession {
     if (!model || !editor || editor.getModel() !== model || insertion.text === '') return;
     const at = model.getPositionAt(insertion.at);
     editor.pushUndoStop();
-    editor.executeEdits('pairlane.fast-lane', [{ range: monaco.Range.fromPositions(at), text: insertion.text, forceMoveMarkers: true }], () => {
-      const end = model.getPositionAt(insertion.at + insertion.text.length);
-      return [monaco.Selection.fromPositions(end)];
-    });
+    // One edit, so one Yjs transaction, attributed to the fast lane for the room's log.
+    runAttributed(this.attribution('fast', insertion.requestId), () =>
+      editor.executeEdits('pairlane.fast-lane', [{ range: monaco.Range.fromPositions(at), text: insertion.text, forceMoveMarkers: true }], () => {
+        const end = model.getPositionAt(insertion.at + insertion.text.length);
+        return [monaco.Selection.fromPositions(end)];
+      }),
+    );
     editor.pushUndoStop();
     editor.revealPosition(editor.getPosition() ?? at);
   }
@@ -279,13 +299,14 @@ export class AiSession {
     this.applyingOther = true;
     try {
       const editor = this.editor;
+      const attribution = this.attribution('quick-edit', application.requestId);
       if (editor && editor.getModel() === model) {
         editor.pushUndoStop();
-        editor.executeEdits('pairlane.quick-edit', operations);
+        runAttributed(attribution, () => editor.executeEdits('pairlane.quick-edit', operations));
         editor.pushUndoStop();
       } else {
         model.pushStackElement();
-        model.pushEditOperations(null, operations, () => null);
+        runAttributed(attribution, () => model.pushEditOperations(null, operations, () => null));
         model.pushStackElement();
       }
     } finally {

@@ -1,6 +1,8 @@
 import type * as Y from 'yjs';
+import type { AiAttribution } from '../../shared/rooms/aiAttribution.ts';
 import type { DeepFileChange } from '../../shared/session/SessionEvent.ts';
 import { createFile, deleteFile, hasFile } from '../../shared/workspaceDoc.ts';
+import { LocalEditOrigin, runAttributed } from '../editor/LocalEditOrigin.ts';
 import { monaco } from '../editor/monaco.ts';
 import type { WorkspaceModels } from '../editor/WorkspaceModels.ts';
 import { minimalEdit } from './minimalEdit.ts';
@@ -15,17 +17,22 @@ const ORIGIN = 'pairlane.deep-lane';
  * differs is replaced, so the person's cursor and folds elsewhere in the file stay. A new file is
  * created in the document, and a deleted one removed (neither is on a model's undo stack).
  *
+ * With `attribution` (the task), each change is one Yjs transaction carrying it, so the room logs
+ * it as the deep lane's text: a model edit through the editor binding, a new or deleted file with
+ * a LocalEditOrigin of its own.
+ *
  * Returns a sentence for the person when the file had changed since the task read it (their
  * edits there are replaced by the task's text; the one undo step brings them back).
  */
-export function applyDeepFile(change: DeepFileChange, doc: Y.Doc, models: WorkspaceModels): string | undefined {
+export function applyDeepFile(change: DeepFileChange, doc: Y.Doc, models: WorkspaceModels, attribution?: AiAttribution): string | undefined {
+  const origin = attribution ? new LocalEditOrigin(doc, attribution) : ORIGIN;
   if (change.status === 'deleted' || change.after === null) {
-    if (hasFile(doc, change.path)) deleteFile(doc, change.path, ORIGIN);
+    if (hasFile(doc, change.path)) deleteFile(doc, change.path, origin);
     return undefined;
   }
   const model = models.get(change.path);
   if (!model) {
-    createFile(doc, change.path, change.after, ORIGIN);
+    createFile(doc, change.path, change.after, origin);
     return undefined;
   }
   const current = model.getValue();
@@ -34,7 +41,9 @@ export function applyDeepFile(change: DeepFileChange, doc: Y.Doc, models: Worksp
   const changedSince = change.before !== null && current !== change.before;
   const range = monaco.Range.fromPositions(model.getPositionAt(edit.start), model.getPositionAt(edit.end));
   model.pushStackElement();
-  model.pushEditOperations(null, [{ range, text: edit.text, forceMoveMarkers: false }], () => null);
+  const write = () => model.pushEditOperations(null, [{ range, text: edit.text, forceMoveMarkers: false }], () => null);
+  if (attribution) runAttributed(attribution, write);
+  else write();
   model.pushStackElement();
   return changedSince ? 'it had changed since the task read it; the task’s text replaced those edits (Ctrl/Cmd+Z in the file brings them back).' : undefined;
 }
