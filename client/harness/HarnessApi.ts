@@ -5,6 +5,8 @@ import type { ProgramRequest, RuntimeKind, TestRequest } from '../runtime/Runtim
 export interface HarnessRuntimeOptions {
   /** WebContainer only: how long booting may take before ready() gives up. */
   bootTimeoutMs?: number;
+  /** Python only: how Stop ends a run ('terminate' takes the path of a page without cross-origin isolation). */
+  stopBy?: 'auto' | 'terminate';
 }
 
 /** How ready() went: never a thrown error, so a Playwright test can read the reason. */
@@ -17,6 +19,8 @@ export interface HarnessTrace {
   outputAtMs: number[];
   /** Test results streamed through onTestResult, in arrival order. */
   testResults: TestCaseResult[];
+  /** How many times the program asked for a line of input (answer with answerInput). */
+  inputRequests: number;
   /** Set once the run's promise settled. */
   endedAtMs?: number;
 }
@@ -49,6 +53,8 @@ export interface HarnessApi {
   run(request: ProgramRequest): Promise<{ outcome: HarnessOutcome; trace: HarnessTrace }>;
   /** startTest + outcome, with the full trace. */
   test(request: TestRequest): Promise<{ outcome: HarnessOutcome; trace: HarnessTrace }>;
+  /** Answers the run's pending input request (a line, or null for end of input). */
+  answerInput(id: number, text: string | null): void;
   /** The runtime's stop(). */
   stop(): Promise<void>;
   /** Disposes the current runtime. */

@@ -7,6 +7,8 @@ export type RuntimeFactory = (kind: RuntimeKind, options: HarnessRuntimeOptions)
 interface RunRecord {
   trace: HarnessTrace;
   outcome: Promise<HarnessOutcome>;
+  /** Answers to input requests, waiting for their request or the reverse. */
+  inputs: { waiting: ((text: string | null) => void)[]; answers: (string | null)[] };
 }
 
 /**
@@ -23,26 +25,33 @@ export function createHarnessApi(makeRuntime: RuntimeFactory, onStatus: (text: s
     return runtime;
   }
 
-  function start(kind: 'program' | 'test', launch: (rt: Runtime, trace: HarnessTrace, startedAt: number) => Promise<HarnessOutcome>): number {
+  function start(kind: 'program' | 'test', launch: (rt: Runtime, trace: HarnessTrace, startedAt: number, inputs: RunRecord['inputs']) => Promise<HarnessOutcome>): number {
     const rt = current();
     const id = nextId;
     nextId += 1;
-    const trace: HarnessTrace = { output: [], outputAtMs: [], testResults: [] };
+    const trace: HarnessTrace = { output: [], outputAtMs: [], testResults: [], inputRequests: 0 };
+    const inputs: RunRecord['inputs'] = { waiting: [], answers: [] };
     const startedAt = performance.now();
     onStatus(`${kind} run ${id} on ${rt.kind}…`);
-    const outcome = launch(rt, trace, startedAt)
+    const outcome = launch(rt, trace, startedAt, inputs)
       .catch((error: unknown): HarnessOutcome => ({ kind: 'rejected', message: error instanceof Error ? error.message : String(error) }))
       .then((done) => {
         trace.endedAtMs = performance.now() - startedAt;
         onStatus(`${kind} run ${id}: ${done.kind === 'program' ? done.result.status : done.kind === 'test' ? done.report.status : 'rejected'}`);
         return done;
       });
-    runs.set(id, { trace, outcome });
+    runs.set(id, { trace, outcome, inputs });
     return id;
   }
 
-  function listener(trace: HarnessTrace, startedAt: number) {
+  function listener(trace: HarnessTrace, startedAt: number, inputs: RunRecord['inputs']) {
     return {
+      onInputRequest(): Promise<string | null> {
+        trace.inputRequests += 1;
+        const answer = inputs.answers.shift();
+        if (answer !== undefined) return Promise.resolve(answer);
+        return new Promise<string | null>((resolve) => inputs.waiting.push(resolve));
+      },
       onOutput(chunk: HarnessTrace['output'][number]) {
         trace.output.push(chunk);
         trace.outputAtMs.push(performance.now() - startedAt);
@@ -82,10 +91,10 @@ export function createHarnessApi(makeRuntime: RuntimeFactory, onStatus: (text: s
       }
     },
     startRun(request) {
-      return start('program', async (rt, trace, startedAt) => ({ kind: 'program', result: await rt.run(request, listener(trace, startedAt)) }));
+      return start('program', async (rt, trace, startedAt, inputs) => ({ kind: 'program', result: await rt.run(request, listener(trace, startedAt, inputs)) }));
     },
     startTest(request) {
-      return start('test', async (rt, trace, startedAt) => ({ kind: 'test', report: await rt.test(request, listener(trace, startedAt)) }));
+      return start('test', async (rt, trace, startedAt, inputs) => ({ kind: 'test', report: await rt.test(request, listener(trace, startedAt, inputs)) }));
     },
     trace(id) {
       return structuredClone(record(id).trace);
@@ -102,6 +111,12 @@ export function createHarnessApi(makeRuntime: RuntimeFactory, onStatus: (text: s
       const id = api.startTest(request);
       const outcome = await api.outcome(id);
       return { outcome, trace: api.trace(id) };
+    },
+    answerInput(id, text) {
+      const { inputs } = record(id);
+      const waiting = inputs.waiting.shift();
+      if (waiting) waiting(text);
+      else inputs.answers.push(text);
     },
     async stop() {
       await current().stop();

@@ -13,6 +13,10 @@ window.pairlaneHarness = createHarnessApi(
       const { createWebContainerRuntime } = await import('../runtime/webcontainer/createWebContainerRuntime.ts');
       return createWebContainerRuntime(options.bootTimeoutMs === undefined ? {} : { bootTimeoutMs: options.bootTimeoutMs });
     }
+    if (kind === 'python') {
+      const { createPythonRuntime } = await import('../runtime/python/createPythonRuntime.ts');
+      return createPythonRuntime({ ...(options.stopBy ? { stopBy: options.stopBy } : {}), ...(options.bootTimeoutMs === undefined ? {} : { bootTimeoutMs: options.bootTimeoutMs }) });
+    }
     const { createWorkerRuntime } = await import('../runtime/worker/createWorkerRuntime.ts');
     return createWorkerRuntime();
   },

@@ -3,13 +3,20 @@ import type { OutputChunk, ProgramResult, TestCaseResult, TestReport } from '../
 /** The workspace as a runtime sees it: path (relative, "/"-separated, no leading slash) → contents. */
 export type WorkspaceFiles = Readonly<Record<string, string>>;
 
-export type RuntimeKind = 'worker' | 'webcontainer';
+/** 'python' is Pyodide (client/runtime/python), which runs the workspace's Python files. */
+export type RuntimeKind = 'worker' | 'webcontainer' | 'python';
 
 export interface RunListener {
   /** Console output, in order, already batched and capped by the runtime. */
   onOutput?(chunk: OutputChunk): void;
   /** A test finished (streamed while the run goes on, for a live tests panel). */
   onTestResult?(result: TestCaseResult): void;
+  /**
+   * The program waits for a line of input (Python's input(); its prompt came as output just
+   * before). Resolve with the line (no newline), or null for end of input. Without this, input
+   * reads end of file at once.
+   */
+  onInputRequest?(): Promise<string | null>;
 }
 
 export interface ProgramRequest {

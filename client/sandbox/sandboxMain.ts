@@ -1,5 +1,7 @@
 import type { ParentToSandbox, SandboxToParent, WorkerStart } from './sandboxProtocol.ts';
 import { WORKER_HANDOFF_KEY } from './workerHandoff.ts';
+import type { PythonInit } from './python/pythonProtocol.ts';
+import { startPythonSandbox } from './python/startPythonSandbox.ts';
 
 /**
  * The sandbox document. It only starts, feeds and kills user-code workers for the app that
@@ -80,7 +82,13 @@ window.addEventListener('message', (event: MessageEvent<ParentToSandbox>) => {
   // Only the embedding app gives orders; anything else (user code cannot reach this window, but
   // another frame could try) is ignored.
   if (event.source !== window.parent) return;
-  const message = event.data;
+  const message = event.data as ParentToSandbox | PythonInit;
+  if (message?.type === 'python-init') {
+    // The Python runtime's own sandbox: one warm Pyodide worker instead of a worker per run.
+    const port = event.ports[0];
+    if (port) startPythonSandbox(message, port);
+    return;
+  }
   if (message?.type === 'init') {
     if (bootstrapUrl) return;
     const runnerUrl = URL.createObjectURL(new Blob([message.runnerSource], { type: 'text/javascript' }));
