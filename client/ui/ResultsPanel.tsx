@@ -1,5 +1,7 @@
 import type { JSX } from 'preact';
 import { countTests } from '../../shared/testReport.ts';
+import { RemoteRunsArea } from '../rooms/remoteRuns/RemoteRunsArea.tsx';
+import type { RemoteRuns } from '../rooms/remoteRuns/RemoteRuns.ts';
 import type { OutputBuffer } from './OutputBuffer.ts';
 import { OutputPanel } from './OutputPanel.tsx';
 import type { RunState } from './RunController.ts';
@@ -22,6 +24,17 @@ interface Props {
   testFileCount: number;
   onOpen: OpenLocation;
   onRunTestFile(file: string): void;
+  /** In a room: the others' runs, as a status line and their reports (client/rooms/remoteRuns). */
+  remoteRuns?: RemoteRuns | undefined;
+}
+
+/** The person's own output or tests, as the tab says. */
+function ownResults(props: Props): JSX.Element {
+  return props.tab === 'output' ? (
+    <OutputPanel run={props.run} output={props.output} version={props.outputVersion} entry={props.entry} onOpen={props.onOpen} />
+  ) : (
+    <TestsPanel run={props.testRun} testFileCount={props.testFileCount} onOpen={props.onOpen} onRunFile={props.onRunTestFile} />
+  );
 }
 
 /** Output and Tests, as two tabs under one header that states how the last run went. */
@@ -71,10 +84,12 @@ export function ResultsPanel(props: Props): JSX.Element {
         ) : null}
       </div>
       <div class="results-body">
-        {props.tab === 'output' ? (
-          <OutputPanel run={run} output={props.output} version={props.outputVersion} entry={props.entry} onOpen={props.onOpen} />
+        {props.remoteRuns ? (
+          <RemoteRunsArea remoteRuns={props.remoteRuns} onOpen={props.onOpen} onRunTestFile={props.onRunTestFile}>
+            {ownResults(props)}
+          </RemoteRunsArea>
         ) : (
-          <TestsPanel run={testRun} testFileCount={props.testFileCount} onOpen={props.onOpen} onRunFile={props.onRunTestFile} />
+          ownResults(props)
         )}
       </div>
     </section>
