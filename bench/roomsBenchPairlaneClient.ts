@@ -1,0 +1,64 @@
+import { io as connect, type Socket } from 'socket.io-client';
+import * as syncProtocol from 'y-protocols/sync';
+import { Awareness } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
+import type { RoomClientMessage, RoomClientToServerEvents, RoomServerMessage, RoomServerMessageType, RoomServerToClientEvents } from '../shared/roomMessage.ts';
+import { RoomSyncClient } from '../shared/rooms/RoomSyncClient.ts';
+import type { RoomsBenchClient } from './roomsBenchClient.ts';
+
+const SERVER_TYPES: RoomServerMessageType[] = ['room-joined', 'room-members', 'room-sync', 'room-ack', 'room-awareness', 'room-policy-state', 'room-error'];
+
+/**
+ * A person in a Pairlane room as the app has one: a socket.io-client (websocket), a RoomSyncClient
+ * over a Y.Doc that starts with `initial` (the workspace it has open), an awareness state with
+ * its name, joined with its invite token.
+ */
+export function connectPairlaneClient(url: string, roomId: string, token: string, initial: Uint8Array, name: string): RoomsBenchClient {
+  const socket: Socket<RoomServerToClientEvents, RoomClientToServerEvents> = connect(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    auth: { protocolVersion: PROTOCOL_VERSION },
+  });
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, initial);
+  const awareness = new Awareness(doc);
+  awareness.setLocalState({ user: { name } });
+  const send = (message: RoomClientMessage): void => {
+    (socket.emit as (event: string, payload: RoomClientMessage) => void)(message.type, message);
+  };
+  const sync = new RoomSyncClient({ roomId, doc, awareness, send });
+  let errors = 0;
+  let resolveSynced: () => void = () => undefined;
+  let rejectSynced: (error: Error) => void = () => undefined;
+  const synced = new Promise<void>((resolve, reject) => {
+    resolveSynced = resolve;
+    rejectSynced = reject;
+  });
+  for (const type of SERVER_TYPES) {
+    socket.on(type, ((message: RoomServerMessage) => {
+      sync.receive(message);
+      if (message.type === 'room-sync' && message.data[0] === syncProtocol.messageYjsSyncStep2) resolveSynced();
+      if (message.type === 'room-error') {
+        errors++;
+        rejectSynced(new Error(`room-error ${message.code}: ${message.message}`));
+      }
+    }) as never);
+  }
+  socket.on('connect', () => send({ type: 'room-join', roomId, token }));
+  socket.on('connect_error', (error) => rejectSynced(error));
+  return {
+    doc,
+    synced,
+    get errors() {
+      return errors;
+    },
+    close: () => {
+      sync.destroy();
+      awareness.destroy();
+      socket.disconnect();
+      doc.destroy();
+    },
+  };
+}
