@@ -43,6 +43,12 @@ export interface RemoteLaneConfig extends LaneBase {
   fimTemplate?: FimTemplateName | undefined;
   reasoningEffort?: ReasoningEffort | undefined;
   dropParameters: DroppableParameter[];
+  /**
+   * Worker threads that run this lane's adapter (PAIRLANE_<LANE>_THREADS; 0 or unset: the main
+   * thread). Only the fast lane uses them: with many streams at once, the per-token reading moves
+   * off the event loop that serves every socket.
+   */
+  threads?: number | undefined;
 }
 
 /** A lane that runs a GGUF in this process. */

@@ -54,6 +54,31 @@ describe('createLaneProviders', () => {
     }
   });
 
+  it('runs the fast lane on worker threads when PAIRLANE_FAST_THREADS asks, with the same adapter', async () => {
+    const config = readLanesConfig(
+      {
+        PAIRLANE_FAST_PROVIDER: 'openai-chat',
+        PAIRLANE_FAST_BASE_URL: server.baseURL,
+        PAIRLANE_FAST_MODEL: 'scripted-coder',
+        PAIRLANE_FAST_THREADS: '2',
+        PAIRLANE_DEEP_PROVIDER: 'off',
+      },
+      noModel,
+    );
+    expect(config.fast).toMatchObject({ threads: 2 });
+    const lanes = await createLaneProviders(config);
+    try {
+      expect(lanes.fast?.constructor.name).toBe('ThreadedProvider');
+      expect(lanes.fast?.describe()).toMatchObject({ adapter: 'openai-chat', model: 'scripted-coder', supportsInfill: false });
+      server.enqueue({ route: 'chat', text: 'one two three' });
+      const answer = await collectGeneration(lanes.fast!.generate(testRequest({ kind: 'chat', messages: [{ role: 'user', content: 'go' }] })));
+      expect(answer.text).toBe('one two three');
+      expect(answer.done?.finishReason).toBe('stop');
+    } finally {
+      await lanes.close();
+    }
+  });
+
   it('gives an off lane no provider', async () => {
     const lanes = await createLaneProviders(readLanesConfig({}, noModel));
     expect(lanes).toMatchObject({ fast: undefined, deep: undefined });

@@ -1,6 +1,7 @@
 import type { ModelProvider } from '../providers/ModelProvider.ts';
+import { ThreadedProvider } from '../providers/threaded/ThreadedProvider.ts';
 import { createLaneProvider } from './createLaneProvider.ts';
-import type { LanesConfig } from './LaneConfig.ts';
+import type { LaneConfig, LanesConfig } from './LaneConfig.ts';
 
 /** Both lanes' providers (undefined for a lane that is off), closed together. */
 export interface LaneProviders {
@@ -14,7 +15,7 @@ export interface LaneProviders {
  * provider: one copy of the weights in memory, one queue for the CPU.
  */
 export async function createLaneProviders(config: LanesConfig): Promise<LaneProviders> {
-  const fast = await createLaneProvider(config.fast);
+  const fast = await createFastProvider(config.fast);
   const sameModel =
     config.fast.provider === 'embedded' && config.deep.provider === 'embedded' && config.fast.modelPath === config.deep.modelPath;
   let deep: ModelProvider | undefined;
@@ -31,4 +32,21 @@ export async function createLaneProviders(config: LanesConfig): Promise<LaneProv
       await Promise.all([...new Set([fast, deep])].map((provider) => provider?.close()));
     },
   };
+}
+
+/** The fast lane's provider: on worker threads when the lane asks for them (a network adapter only). */
+async function createFastProvider(config: LaneConfig): Promise<ModelProvider | undefined> {
+  const provider = await createLaneProvider(config);
+  if (provider === undefined || config.provider === 'off' || config.provider === 'embedded' || !config.threads) return provider;
+  const description = provider.describe();
+  await provider.close();
+  const threaded = new ThreadedProvider({ config, threads: config.threads, description });
+  try {
+    // The server takes no request before its threads can serve it.
+    await threaded.ready();
+  } catch (error) {
+    await threaded.close();
+    throw error;
+  }
+  return threaded;
 }

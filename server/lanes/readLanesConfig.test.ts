@@ -48,6 +48,13 @@ describe('readLanesConfig with nothing set', () => {
 });
 
 describe('readLanesConfig for remote models', () => {
+  it('reads PAIRLANE_FAST_THREADS: the adapter on worker threads, 0 (the event loop) when unset', () => {
+    const env = { PAIRLANE_FAST_BASE_URL: 'http://h/v1', PAIRLANE_FAST_MODEL: 'm' };
+    expect(readLanesConfig(env, noModel).fast).toMatchObject({ provider: 'openai-chat', threads: 0 });
+    expect(readLanesConfig({ ...env, PAIRLANE_FAST_THREADS: '2' }, noModel).fast).toMatchObject({ threads: 2 });
+    expect(problems({ ...env, PAIRLANE_FAST_THREADS: 'many' })).toEqual(['PAIRLANE_FAST_THREADS must be a whole number of at least 0, got "many"']);
+  });
+
   it('reads each lane separately: a hosted fast model and a self-hosted deep one', () => {
     const { fast, deep } = readLanesConfig(
       {

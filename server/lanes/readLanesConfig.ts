@@ -142,6 +142,7 @@ function readLane(lane: LaneName, env: NodeJS.ProcessEnv, finder: LocalModelFind
     fimTemplate: remote === 'openai-completions' ? fimTemplate : undefined,
     reasoningEffort,
     dropParameters,
+    threads: number('THREADS', 0, 0),
   };
 }
 
