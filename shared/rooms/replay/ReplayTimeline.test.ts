@@ -9,10 +9,10 @@ describe('decodeBase64', () => {
   it('reads what Node writes, padded or not, and base64url', () => {
     for (let length = 0; length < 40; length++) {
       const bytes = Uint8Array.from({ length }, (_, i) => (i * 37 + length) & 0xff);
-      const text = Buffer.from(bytes).toString('base64');
+      const text = btoa(String.fromCharCode(...bytes));
       expect([...decodeBase64(text)]).toEqual([...bytes]);
       expect([...decodeBase64(text.replace(/=+$/, ''))]).toEqual([...bytes]);
-      expect([...decodeBase64(Buffer.from(bytes).toString('base64url'))]).toEqual([...bytes]);
+      expect([...decodeBase64(text.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))]).toEqual([...bytes]);
     }
     expect(() => decodeBase64('ab!c')).toThrow(/not base64/);
   });
