@@ -42,6 +42,8 @@ export interface Presence {
   /** Follows a person: opens their file and keeps their cursor in view until this person edits, clicks or presses Esc. */
   follow(personId: string): void;
   stopFollowing(): void;
+  /** Changes how others see this person (a new name, the role the room gave). */
+  updateMe(me: PresenceMe): void;
   dispose(): void;
 }
 
@@ -66,7 +68,7 @@ interface RemoteCursor {
  * with `dispose()`; switching files reuses the same decorations and widgets.
  */
 export function attachPresence({ editor, models, awareness, me, openFile }: PresenceOptions): Presence {
-  const user: PresenceUser = { personId: me.personId, name: me.name, color: me.color ?? presenceColor(me.personId), ...(me.role ? { role: me.role } : {}) };
+  let user = toUser(me);
   awareness.setLocalStateField('user', user);
   const state = new Store<PresenceView>({ me: user, peers: [], following: undefined });
   const decorations = editor.createDecorationsCollection();
@@ -132,7 +134,10 @@ export function attachPresence({ editor, models, awareness, me, openFile }: Pres
       seen: '',
       fresh: undefined,
       widget: {
-        allowEditorOverflow: true,
+        // Inside the editor's own layer: with the page's fixed overflow widgets, a caret would be
+        // placed in page coordinates and drift by the editor's offset. The label flips below the
+        // caret on the first line instead of overflowing.
+        allowEditorOverflow: false,
         getId: () => `pairlane.presence.${peer.clientId}`,
         getDomNode: () => node,
         getPosition: () => ({ position: entry.position, preference: [monaco.editor.ContentWidgetPositionPreference.EXACT] }),
@@ -181,7 +186,8 @@ export function attachPresence({ editor, models, awareness, me, openFile }: Pres
         }
         next.push({
           range: monaco.Range.fromPositions(head),
-          options: { overviewRuler: { color: peer.user.color, position: monaco.editor.OverviewRulerLane.Center } },
+          // The class only names it (a collapsed range draws nothing); the caret is the widget below.
+          options: { className: 'pairlane-remote-head', overviewRuler: { color: peer.user.color, position: monaco.editor.OverviewRulerLane.Center } },
         });
         const entry = cursorFor(peer);
         entry.node.style.setProperty('--presence-color', peer.user.color);
@@ -285,6 +291,11 @@ export function attachPresence({ editor, models, awareness, me, openFile }: Pres
     state,
     follow,
     stopFollowing,
+    updateMe(next) {
+      user = toUser(next);
+      awareness.setLocalStateField('user', user);
+      state.set({ ...state.get(), me: user });
+    },
     dispose() {
       if (disposed) return;
       disposed = true;
@@ -299,6 +310,10 @@ export function attachPresence({ editor, models, awareness, me, openFile }: Pres
       awareness.setLocalStateField('cursor', null);
     },
   };
+}
+
+function toUser(me: PresenceMe): PresenceUser {
+  return { personId: me.personId, name: me.name, color: me.color ?? presenceColor(me.personId), ...(me.role ? { role: me.role } : {}) };
 }
 
 /** The class of a selection in `color` (its rule is in the presence style element). */
