@@ -41,13 +41,14 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
+  // A fresh PGlite folder is copied from a template built once (initdb in WebAssembly: slow on a busy machine).
+}, 120_000);
 
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await store.close();
   await rm(dataDir, { recursive: true, force: true });
-});
+}, 60_000);
 
 function get(path: string, bearer?: string, method = 'GET'): Promise<Response> {
   return fetch(`${base}${path}`, { method, headers: bearer === undefined ? {} : { Authorization: `Bearer ${bearer}` } });
