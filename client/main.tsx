@@ -8,6 +8,8 @@ import type { EditorKit } from './editor/startEditor.ts';
 import { ServerConnection } from './net/ServerConnection.ts';
 import { createWebContainerRuntime } from './runtime/webcontainer/createWebContainerRuntime.ts';
 import { createWorkerRuntime } from './runtime/worker/createWorkerRuntime.ts';
+import { createPythonRuntime } from './runtime/python/createPythonRuntime.ts';
+import { isPythonFile } from '../shared/isPythonTestFile.ts';
 import { runtimePreference, selectRuntime } from './runtime/selectRuntime.ts';
 import { App } from './ui/App.tsx';
 import { RunController } from './ui/RunController.ts';
@@ -30,7 +32,7 @@ async function start(root: HTMLElement): Promise<void> {
   const inspect = inspectSession();
   const runtimes = selectRuntime({
     preference: runtimePreference(location.search),
-    factories: { worker: () => createWorkerRuntime(), webcontainer: () => createWebContainerRuntime() },
+    factories: { worker: () => createWorkerRuntime(), webcontainer: () => createWebContainerRuntime(), python: () => createPythonRuntime() },
     now: () => performance.now(),
   });
   const workspace = await openLocalWorkspace();
@@ -39,6 +41,11 @@ async function start(root: HTMLElement): Promise<void> {
   if (workspace.firstVisit) tabs.reset(defaultTemplate.open);
   else tabs.retain((p) => hasFile(workspace.doc, p));
   const commands = new WorkspaceCommands(workspace.doc, tabs);
+  // Pyodide takes seconds to boot: it starts in the background as soon as a Python file is open.
+  tabs.state.subscribe(({ open }) => {
+    if (open.some(isPythonFile)) runtimes.warmPython();
+  });
+  if (tabs.state.get().open.some(isPythonFile)) runtimes.warmPython();
   const runs = new RunController(workspace.doc);
   const editorKit = new Store<EditorKit | undefined>(undefined);
   // The relay server is optional: a static host without it leaves the status bar saying so.

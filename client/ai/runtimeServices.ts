@@ -112,7 +112,7 @@ export function runtimeServices(options: RuntimeServicesOptions): PageRuntimeSer
     if (plan.panels) runs.begin(runId, plan.target);
     const chunks: OutputChunk[] = [];
     const listener: RunListener = plan.panels
-      ? { onOutput: (chunk) => runs.append(runId, chunk), onTestResult: (result) => runs.testResult(runId, result) }
+      ? { onOutput: (chunk) => runs.append(runId, chunk), onTestResult: (result) => runs.testResult(runId, result), onInputRequest: () => runs.requestInput(runId) }
       : { onOutput: (chunk) => chunks.push(chunk) };
     let runtime: Runtime | undefined;
     let ending: { status: RunStatus; report?: TestReport; program?: ProgramResult } | { crash: string };

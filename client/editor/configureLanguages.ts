@@ -1,5 +1,7 @@
 import { monaco, typescript } from './monaco.ts';
 import { testGlobalsDts } from './testGlobalsDts.ts';
+// Python colouring (Monarch) for .py files, which run in Pyodide; Python has no language service here.
+import 'monaco-editor/languages/definitions/python/register.js';
 
 /** TypeScript's numeric value for moduleResolution "bundler" (Monaco's enum only names the old two). */
 const MODULE_RESOLUTION_BUNDLER = 100;

@@ -58,3 +58,16 @@ describe('shortReason', () => {
     expect(shortReason('x'.repeat(100))).toHaveLength(58);
   });
 });
+
+describe('describeRuntime with Python', () => {
+  it('says nothing of Python until it was asked for, then where it is', () => {
+    const ready = { phase: 'ready', bootMs: 2140 } as const;
+    const booting = { phase: 'booting', since: 0 } as const;
+    expect(describeRuntime('worker', ready, { phase: 'off' }).label).not.toContain('Python');
+    expect(describeRuntime('worker', ready, { phase: 'off' }, booting).label).toBe('Offline runtime · chosen by ?runtime=worker · Python starting…');
+    const python = describeRuntime('worker', ready, { phase: 'off' }, { phase: 'ready', bootMs: 2900 });
+    expect(python.label).toBe('Offline runtime · chosen by ?runtime=worker · Python ready (2.9 s)');
+    expect(python.detail).toContain('Pyodide');
+    expect(describeRuntime('worker', ready, { phase: 'off' }, { phase: 'failed', reason: 'Python (Pyodide) did not boot within 60 s' }).label).toContain('Python unavailable');
+  });
+});

@@ -1,4 +1,5 @@
 import type { Runtime, RuntimeKind } from './Runtime.ts';
+import { withPythonRuntime } from './python/withPythonRuntime.ts';
 
 /** Which runtime the page asked for: `?runtime=worker|webcontainer`, or automatic. */
 export type RuntimePreference = 'auto' | RuntimeKind;
@@ -19,12 +20,14 @@ export type BootState =
 /** What the toolbar badge shows: the active runtime, whether it can run, and why it was chosen. */
 export interface RuntimeStatus {
   preference: RuntimePreference;
-  /** The runtime runs go to. */
-  active: RuntimeKind;
+  /** The runtime JavaScript and TypeScript runs go to (Python files always run in Pyodide). */
+  active: Exclude<RuntimeKind, 'python'>;
   /** Whether the active runtime can take a run now (it may still be booting) or cannot at all. */
   phase: 'booting' | 'ready' | 'failed';
   worker: BootState;
   webcontainer: BootState;
+  /** Pyodide, booted once a Python file is open (or run); 'off' until then. */
+  python: BootState;
   /** Short badge text, e.g. "Offline runtime · WebContainer unavailable: could not reach its host". */
   label: string;
   /** The longer explanation for the tooltip. */
@@ -52,8 +55,8 @@ export function shortReason(reason: string): string {
 }
 
 /** Puts the badge text and tooltip into words. Pure, so the wording is tested on its own. */
-export function describeRuntime(preference: RuntimePreference, worker: BootState, webcontainer: BootState): RuntimeStatus {
-  const active: RuntimeKind = webcontainer.phase === 'ready' || preference === 'webcontainer' ? 'webcontainer' : 'worker';
+export function describeRuntime(preference: RuntimePreference, worker: BootState, webcontainer: BootState, python: BootState = { phase: 'off' }): RuntimeStatus {
+  const active: RuntimeStatus['active'] = webcontainer.phase === 'ready' || preference === 'webcontainer' ? 'webcontainer' : 'worker';
   const own = active === 'webcontainer' ? webcontainer : worker;
   const phase = own.phase === 'ready' ? 'ready' : own.phase === 'failed' ? 'failed' : 'booting';
   const offline = 'Runs your code in this tab (esbuild + a vitest-compatible runner in sandboxed workers), with no network.';
@@ -86,12 +89,25 @@ export function describeRuntime(preference: RuntimePreference, worker: BootState
     }
     if (worker.phase === 'failed') detail += ` The offline runtime could not start: ${sentence(worker.reason)}`;
   }
-  return { preference, active, phase, worker, webcontainer, label, detail };
+  // Python runs in Pyodide whichever runtime is active; the badge says where it is once it was asked for.
+  if (python.phase === 'booting') {
+    label += ' · Python starting…';
+    detail += ' Python (Pyodide, offline, standard library only) is booting for the open Python file.';
+  } else if (python.phase === 'ready') {
+    label += ` · Python ready (${seconds(python.bootMs)})`;
+    detail += ` Python files run in Pyodide (CPython in WebAssembly, offline, standard library only), booted in ${seconds(python.bootMs)}.`;
+  } else if (python.phase === 'failed') {
+    label += ` · Python unavailable: ${shortReason(python.reason)}`;
+    detail += ` Python (Pyodide) could not boot: ${sentence(python.reason)}`;
+  }
+  return { preference, active, phase, worker, webcontainer, python, label, detail };
 }
 
 export interface RuntimeFactories {
   worker: () => Runtime;
   webcontainer: () => Runtime;
+  /** Pyodide for Python files, created on first need (once per tab); without it Python files go to the JS runtime. */
+  python?: () => Runtime;
 }
 
 export interface SelectRuntimeOptions {
@@ -112,6 +128,8 @@ export interface RuntimeSelection {
   /** The runtime for the next run, once it is ready; rejects with the reason it cannot boot. */
   acquire(): Promise<Runtime>;
   release(runtime: Runtime): void;
+  /** Starts booting the Python runtime in the background (once per tab), e.g. when a Python file is open. */
+  warmPython(): void;
   dispose(): Promise<void>;
 }
 
@@ -131,13 +149,17 @@ export function selectRuntime({ preference, factories, now }: SelectRuntimeOptio
   let webcontainer: Runtime | undefined;
   let workerState: BootState = { phase: 'off' };
   let webcontainerState: BootState = { phase: 'off' };
-  let status = describeRuntime(preference, workerState, webcontainerState);
+  let python: Runtime | undefined;
+  let pythonState: BootState = { phase: 'off' };
+  let status = describeRuntime(preference, workerState, webcontainerState, pythonState);
+  /** What acquire() handed out (the JS runtime wrapped with Python) → the runtime it wraps. */
+  const wrapped = new WeakMap<Runtime, Runtime>();
   const inUse = new Map<Runtime, number>();
   const retired = new Set<Runtime>();
   let disposed = false;
 
   const update = (): void => {
-    status = describeRuntime(preference, workerState, webcontainerState);
+    status = describeRuntime(preference, workerState, webcontainerState, pythonState);
     for (const listener of listeners) listener(status);
   };
 
@@ -184,6 +206,14 @@ export function selectRuntime({ preference, factories, now }: SelectRuntimeOptio
       });
   }
 
+  function pythonRuntime(): Runtime | undefined {
+    if (!python && factories.python && !disposed) {
+      python = factories.python();
+      boot(python, (s) => (pythonState = s)).catch(() => undefined);
+    }
+    return python;
+  }
+
   function retire(runtime: Runtime): void {
     retired.add(runtime);
     if (!inUse.get(runtime)) {
@@ -214,18 +244,25 @@ export function selectRuntime({ preference, factories, now }: SelectRuntimeOptio
         this.release(runtime);
         throw error;
       }
-      return runtime;
+      if (!factories.python) return runtime;
+      const both = withPythonRuntime(runtime, () => pythonRuntime() ?? runtime);
+      wrapped.set(both, runtime);
+      return both;
     },
-    release(runtime) {
+    release(handed) {
+      const runtime = wrapped.get(handed) ?? handed;
       const count = (inUse.get(runtime) ?? 1) - 1;
       if (count > 0) inUse.set(runtime, count);
       else inUse.delete(runtime);
       if (count <= 0 && retired.has(runtime)) retire(runtime);
     },
+    warmPython() {
+      pythonRuntime();
+    },
     async dispose() {
       disposed = true;
       listeners.clear();
-      await Promise.allSettled([worker?.dispose(), webcontainer?.dispose()]);
+      await Promise.allSettled([worker?.dispose(), webcontainer?.dispose(), python?.dispose()]);
     },
   };
 }

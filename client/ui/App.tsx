@@ -8,6 +8,7 @@ import { programMarkers, testReportMarkers } from '../editor/runMarkers.ts';
 import type { EditorKit } from '../editor/startEditor.ts';
 import type { ServerConnection, ConnectionState } from '../net/ServerConnection.ts';
 import { isTestFile } from '../runtime/isTestFile.ts';
+import { isPythonTestFile } from '../../shared/isPythonTestFile.ts';
 import type { RuntimeSelection, RuntimeStatus } from '../runtime/selectRuntime.ts';
 import type { EditorTabs } from '../workspace/EditorTabs.ts';
 import { templates, type Template } from '../workspace/templates.ts';
@@ -41,14 +42,16 @@ export interface AppServices {
   applyTemplate(template: Template): void;
 }
 
-const RUNNABLE = /\.[cm]?[jt]sx?$/;
+const RUNNABLE = /\.(?:[cm]?[jt]sx?|py)$/;
+/** A test file of either runtime: vitest/jest names, or pytest's test_*.py and *_test.py. */
+const isAnyTestFile = (path: string): boolean => isTestFile(path) || isPythonTestFile(path);
 
 /** What Run does: the active file when it can run, else the workspace's main file. */
 function runTargetOf(active: string | undefined, files: readonly string[]): { entry?: string; testFile?: string; label: string } | undefined {
-  if (active && RUNNABLE.test(active)) return isTestFile(active) ? { testFile: active, label: active } : { entry: active, label: active };
+  if (active && RUNNABLE.test(active)) return isAnyTestFile(active) ? { testFile: active, label: active } : { entry: active, label: active };
   const main =
-    ['src/main.ts', 'src/main.js', 'src/index.ts', 'src/index.js', 'main.ts', 'main.js', 'index.ts', 'index.js'].find((p) => files.includes(p)) ??
-    files.find((p) => RUNNABLE.test(p) && !isTestFile(p));
+    ['src/main.ts', 'src/main.js', 'src/index.ts', 'src/index.js', 'main.ts', 'main.js', 'index.ts', 'index.js', 'main.py', 'src/main.py'].find((p) => files.includes(p)) ??
+    files.find((p) => RUNNABLE.test(p) && !isAnyTestFile(p));
   return main ? { entry: main, label: main } : undefined;
 }
 
@@ -92,12 +95,12 @@ export function App(services: AppServices): JSX.Element {
 
   const confirm: Confirm = useCallback((options) => new Promise<boolean>((resolve) => setDialog({ options, resolve })), []);
 
-  const testFiles = useMemo(() => files.filter(isTestFile), [files]);
+  const testFiles = useMemo(() => files.filter(isAnyTestFile), [files]);
   const target = runTargetOf(active, files);
   // Run, Test and Stop go to the session machine, which decides what runs when; the controls render from its view.
   const controls = describeRunControls(
     runtimeView,
-    target ? { label: target.label, enabled: true } : { label: '', enabled: false, reason: 'No JavaScript or TypeScript file to run' },
+    target ? { label: target.label, enabled: true } : { label: '', enabled: false, reason: 'No Python, JavaScript or TypeScript file to run' },
     testFiles.length,
   );
 

@@ -108,6 +108,7 @@ export function OutputPanel({ run, output, version, entry, onOpen }: Props): JSX
           </div>
         </div>
         {run?.phase === 'running' && lines.length === 0 ? <div class="output-waiting">Running…</div> : null}
+        {run?.input ? <InputLine key={run.id} answer={run.input.answer} /> : null}
         {program?.error ? (
           <div class="output-error" data-testid="program-error">
             <ErrorDetails error={program.error} onOpen={onOpen} />
@@ -121,5 +122,41 @@ export function OutputPanel({ run, output, version, entry, onOpen }: Props): JSX
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** The line a waiting program reads (Python's input()): Enter sends it, Ctrl+D sends end of input. */
+function InputLine({ answer }: { answer(text: string | null): void }): JSX.Element {
+  const field = useRef<HTMLInputElement>(null);
+  // Focused once, when the question comes; output arriving later does not take the focus back.
+  useLayoutEffect(() => field.current?.focus({ preventScroll: true }), []);
+  return (
+    <form
+      class="output-input"
+      data-testid="output-input"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const field = event.currentTarget.elements.namedItem('line');
+        if (field instanceof HTMLInputElement) answer(field.value);
+      }}
+    >
+      <span class="output-input-caret" aria-hidden="true">
+        ›
+      </span>
+      <input
+        name="line"
+        ref={field}
+        aria-label="Input for the program"
+        placeholder="The program waits for input: type a line, Enter"
+        autocomplete="off"
+        spellcheck={false}
+        onKeyDown={(event) => {
+          if (event.key === 'd' && event.ctrlKey) {
+            event.preventDefault();
+            answer(null);
+          }
+        }}
+      />
+    </form>
   );
 }

@@ -35,6 +35,8 @@ export interface RunState {
   /** Why the runtime could not run this at all. */
   crash: string | undefined;
   runtime: string | undefined;
+  /** Set while the program waits for a line of input (Python's input()): the Output panel answers it. */
+  input?: { answer(text: string | null): void };
 }
 
 /** How a person's run ended, as the runtime glue hands it back. */
@@ -149,6 +151,28 @@ export class RunController {
     });
   }
 
+  /**
+   * The program of the run `id` waits for a line (Python's input()). The Output panel shows a
+   * field until it is answered; the line is echoed into the output, as a terminal does. Resolves
+   * with null (end of input) if the run ends first.
+   */
+  requestInput(id: string): Promise<string | null> {
+    const run = this.state.get();
+    if (run?.id !== id || run.phase !== 'running') return Promise.resolve(null);
+    return new Promise<string | null>((resolve) => {
+      const answer = (text: string | null): void => {
+        if (this.state.get()?.input?.answer !== answer) return;
+        if (text !== null) {
+          this.output.append({ stream: 'stdout', text: `${text}\n` });
+          this.bumpOutput(true);
+        }
+        this.patch(id, ({ input: _answered, ...rest }) => rest);
+        resolve(text);
+      };
+      this.patch(id, (s) => ({ ...s, input: { answer } }));
+    });
+  }
+
   /** Console output of the run `id`. */
   append(id: string, chunk: OutputChunk): void {
     if (this.state.get()?.id !== id) return;
@@ -164,6 +188,8 @@ export class RunController {
   /** The run `id` ended: its result, and the problems it found for the editor. */
   finish(id: string, ending: RunEnding): void {
     if (this.state.get()?.id !== id) return;
+    // A question nobody answered ends with the run.
+    this.state.get()?.input?.answer(null);
     this.bumpOutput(true);
     if (ending.status === 'crashed') {
       this.patch(id, (s) => ({ ...s, phase: 'done', status: 'crashed', crash: ending.crash, durationMs: ending.durationMs }));

@@ -169,6 +169,74 @@ const blankTs = `// Ctrl+Enter runs this file; Ctrl+Shift+Enter runs every *.tes
 console.log('Hello from Pairlane');
 `;
 
+const statsPy = `"""Small statistics helpers. One test fails: run the tests (Ctrl+Shift+Enter) and fix the bug."""
+
+
+def mean(values: list[float]) -> float:
+    """The arithmetic mean. An empty list has none, so it raises."""
+    if not values:
+        raise ValueError("mean of an empty list")
+    return sum(values) / len(values)
+
+
+def median(values: list[float]) -> float:
+    """The middle value; for an even count, the mean of the two middle values."""
+    if not values:
+        raise ValueError("median of an empty list")
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2 == 1:
+        return ordered[middle]
+    return ordered[middle]
+
+
+def histogram(words: list[str]) -> list[tuple[str, int]]:
+    """How often each word occurs, most frequent first (ties in first-seen order)."""
+    counts: dict[str, int] = {}
+    for word in words:
+        counts[word] = counts.get(word, 0) + 1
+    return sorted(counts.items(), key=lambda item: -item[1])
+`;
+
+const testStatsPy = `import unittest
+
+from stats import histogram, mean, median
+
+
+def test_mean_averages_a_list():
+    assert mean([1, 2, 3, 4]) == 2.5
+
+
+def test_median_of_an_odd_count():
+    assert median([7, 1, 3]) == 3
+
+
+def test_median_of_an_even_count():
+    assert median([4, 1, 3, 2]) == 2.5
+
+
+class HistogramTest(unittest.TestCase):
+    def test_counts_words_most_frequent_first(self):
+        self.assertEqual(histogram(["b", "a", "b", "c", "b", "a"]), [("b", 3), ("a", 2), ("c", 1)])
+
+    def test_empty_list_has_no_mean(self):
+        with self.assertRaises(ValueError):
+            mean([])
+`;
+
+const mainPy = `from stats import histogram, mean, median
+
+temperatures = [21.5, 23.1, 19.8, 25.4, 22.0, 24.7, 20.3]
+print("Temperatures this week:", ", ".join(str(t) for t in temperatures), "°C")
+print(f"  mean   {mean(temperatures):.1f} °C")
+print(f"  median {median(temperatures):.1f} °C")
+
+sentence = input("A sentence to count words in: ") or "the cat saw the dog and the dog saw the cat run"
+print("Most frequent words:")
+for word, count in histogram(sentence.split())[:3]:
+    print(f"  {word:<5} {'■' * count} {count}")
+`;
+
 /** Every starter workspace, the default first. */
 export const templates: readonly Template[] = [
   {
@@ -184,6 +252,13 @@ export const templates: readonly Template[] = [
     description: 'Roman numerals in plain JavaScript, with tests.',
     files: { 'src/roman.js': romanJs, 'src/roman.test.js': romanTestJs, 'src/main.js': mainJs },
     open: ['src/roman.js', 'src/roman.test.js', 'src/main.js'],
+  },
+  {
+    id: 'python',
+    name: 'Python module with tests',
+    description: 'Statistics in Python with a bug to find: pytest-style and unittest tests, and a main that asks for input. Runs offline in Pyodide.',
+    files: { 'stats.py': statsPy, 'test_stats.py': testStatsPy, 'main.py': mainPy },
+    open: ['stats.py', 'test_stats.py', 'main.py'],
   },
   {
     id: 'blank',

@@ -11,7 +11,7 @@ const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..
 
 /**
  * `pairlane test <folder> [--json]`: the folder's tests in headless Chromium with the worker
- * runtime. Resolves with the exit code: 0 all passed, 1 anything else, 2 usage error.
+ * runtime (Python test files with Pyodide). Resolves with the exit code: 0 all passed, 1 anything else, 2 usage error.
  */
 export async function main(argv: readonly string[]): Promise<number> {
   const command = parseCliArgs(argv);
@@ -40,7 +40,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     } else if (report.files.length === 0 && report.diagnostics.length === 0) {
       // The runtime decides what a test file is (client/runtime/isTestFile.ts); none is a failure.
-      process.stderr.write(`pairlane: no test files in ${command.folder} (*.test.*, *.spec.*, __tests__/).\n`);
+      process.stderr.write(`pairlane: no test files in ${command.folder} (*.test.*, *.spec.*, __tests__/, test_*.py, *_test.py).\n`);
       return 1;
     } else {
       const color = process.stdout.isTTY === true && !process.env.NO_COLOR;

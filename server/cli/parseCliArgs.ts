@@ -11,7 +11,9 @@ export const USAGE_LINE = 'Usage: pairlane test <folder> [--json] [--timeout <ms
 export const USAGE = `${USAGE_LINE}
 
 Runs the tests in <folder> (files named *.test.*, *.spec.* or under __tests__/) in headless
-Chromium with Pairlane's offline worker runtime, the same one the playground uses.
+Chromium with Pairlane's offline worker runtime, the same one the playground uses. Python tests
+(test_*.py, *_test.py: unittest cases and plain test_* functions) run in Pyodide, offline;
+pytest itself is not available.
 
 Options:
   --json            print the TestReport as JSON on stdout, nothing else

@@ -1,8 +1,11 @@
 import { chromium } from 'playwright-core';
 import { z } from 'zod';
+import { isPythonTestFile } from '../../shared/isPythonTestFile.ts';
+import { mergeTestReports } from '../../shared/mergeTestReports.ts';
 import { OutputChunk, TestReport } from '../../shared/testReport.ts';
 import { blockNonLoopback, chromiumLaunchOptions } from '../chromiumLaunchOptions.ts';
 import { createServer } from '../createServer.ts';
+import { runtimesForFolder, type CliRuntime } from './runtimesForFolder.ts';
 
 export interface BrowserTestRun {
   /** The built client (with harness.html) to serve. */
@@ -24,9 +27,9 @@ export interface BrowserTestResult {
  * process boundary anyway.
  */
 interface HarnessForCli {
-  create(kind: 'worker'): Promise<void>;
+  create(kind: CliRuntime): Promise<void>;
   ready(): Promise<unknown>;
-  test(request: { files: Record<string, string>; timeoutMs?: number }): Promise<unknown>;
+  test(request: { files: Record<string, string>; testFiles?: string[]; timeoutMs?: number }): Promise<unknown>;
 }
 type HarnessGlobal = { pairlaneHarness: HarnessForCli };
 
@@ -45,7 +48,8 @@ const PAGE_MARGIN_MS = 30_000;
 /**
  * Runs the workspace's tests the way the playground does: serves the built client on a free
  * loopback port, opens the harness page in headless Chromium (every request beyond loopback
- * aborted) and runs them with the worker runtime.
+ * aborted) and runs them with the worker runtime, Python test files with Pyodide (both, one
+ * after the other, for a folder that has both, merged into one report).
  */
 export async function runTestsInBrowser(run: BrowserTestRun): Promise<BrowserTestResult> {
   const server = await createServer({ clientDir: run.clientDir, port: 0, host: '127.0.0.1' });
@@ -65,16 +69,23 @@ export async function runTestsInBrowser(run: BrowserTestRun): Promise<BrowserTes
     await page.waitForFunction(() => 'pairlaneHarness' in globalThis, undefined, { timeout: 30_000 }).catch(() => {
       throw new Error(`The harness page did not start${pageErrors.length ? `: ${pageErrors.join('; ')}` : ''}.`);
     });
-    await page.evaluate(() => (globalThis as unknown as HarnessGlobal).pairlaneHarness.create('worker'));
-    const readiness = Readiness.parse(await page.evaluate(() => (globalThis as unknown as HarnessGlobal).pairlaneHarness.ready()));
-    if (!readiness.ok) throw new Error(`The worker runtime did not start: ${readiness.reason}`);
-
-    const request = run.timeoutMs === undefined ? { files: run.files } : { files: run.files, timeoutMs: run.timeoutMs };
-    const answer = TestAnswer.parse(
-      await page.evaluate((r) => (globalThis as unknown as HarnessGlobal).pairlaneHarness.test(r), request),
-    );
-    if (answer.outcome.kind === 'rejected') throw new Error(`The worker runtime failed: ${answer.outcome.message}`);
-    return { report: answer.outcome.report, output: answer.trace.output };
+    const reports: TestReport[] = [];
+    const output: OutputChunk[] = [];
+    for (const kind of runtimesForFolder(Object.keys(run.files))) {
+      const name = kind === 'python' ? 'Python runtime (Pyodide)' : 'worker runtime';
+      await page.evaluate((k) => (globalThis as unknown as HarnessGlobal).pairlaneHarness.create(k), kind);
+      const readiness = Readiness.parse(await page.evaluate(() => (globalThis as unknown as HarnessGlobal).pairlaneHarness.ready()));
+      if (!readiness.ok) throw new Error(`The ${name} did not start: ${readiness.reason}`);
+      const testFiles = kind === 'python' ? Object.keys(run.files).filter(isPythonTestFile).sort() : undefined;
+      const request = { files: run.files, ...(testFiles ? { testFiles } : {}), ...(run.timeoutMs === undefined ? {} : { timeoutMs: run.timeoutMs }) };
+      const answer = TestAnswer.parse(await page.evaluate((r) => (globalThis as unknown as HarnessGlobal).pairlaneHarness.test(r), request));
+      if (answer.outcome.kind === 'rejected') throw new Error(`The ${name} failed: ${answer.outcome.message}`);
+      reports.push(answer.outcome.report);
+      output.push(...answer.trace.output);
+    }
+    const [first, second] = reports;
+    if (!first) throw new Error('No runtime ran the tests.');
+    return { report: second ? mergeTestReports(first, second) : first, output };
   } finally {
     await browser.close().catch(() => undefined);
     await server.close();

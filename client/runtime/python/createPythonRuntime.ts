@@ -3,7 +3,7 @@ import type { PythonAssets, PythonJob } from '../../sandbox/python/pythonProtoco
 import { RUNTIME_DEFAULTS, type ProgramRequest, type RunListener, type Runtime, type TestRequest } from '../Runtime.ts';
 import { OutputRelay } from '../worker/OutputRelay.ts';
 import { RunControl } from '../worker/RunControl.ts';
-import { isPythonTestFile } from './isPythonTestFile.ts';
+import { isPythonTestFile } from '../../../shared/isPythonTestFile.ts';
 import { loadPythonAssets } from './loadPythonAssets.ts';
 import { PythonReportBuilder } from './PythonReportBuilder.ts';
 import { PythonSandboxHost, type PythonBootInfo, type PythonRunEvent } from './PythonSandboxHost.ts';
