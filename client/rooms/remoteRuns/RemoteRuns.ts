@@ -31,6 +31,14 @@ const KEPT = 20;
  * The runs the others in the room make, as the server sends them (`room-event` with `run` and
  * `run-result`): the latest first in `runs`, and the one the person opened in `viewing` (the
  * results panel shows its report in place of their own until they close it).
+ *
+ * Mounting (client/rooms/RoomSession.ts and client/ui/App.tsx), for every role, observers included:
+ *
+ * ```ts
+ * const remoteRuns = new RemoteRuns({ roomId, subscribe: (listener) => connection.onRoomMessage(listener) });
+ * <ResultsPanel ... remoteRuns={remoteRuns} />   // the status line and the report view
+ * // on leaving the room: remoteRuns.dispose()
+ * ```
  */
 export class RemoteRuns {
   readonly runs = new Store<readonly RemoteRun[]>([]);
