@@ -3,7 +3,7 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import type { RoomErrorCode, RoomErrorMessage, RoomMember, RoomSyncMessage } from '../../shared/roomMessage.ts';
+import type { RoomErrorCode, RoomErrorMessage, RoomMember, RoomServerMessage, RoomSyncMessage } from '../../shared/roomMessage.ts';
 import type { AiAttribution } from '../../shared/rooms/aiAttribution.ts';
 import { isBroadcastEvent, type ReportedRoomEvent } from '../../shared/rooms/reportedRoomEvent.ts';
 import type { RoomEventKind } from '../../shared/rooms/roomEvent.ts';
@@ -33,6 +33,11 @@ export interface RoomOptions {
   onRefused: (record: RoomRefusalRecord) => void;
   /** The store failed under this room: it has told its members and must be dropped. */
   onBroken: (room: Room, error: unknown) => void;
+  /**
+   * Sends one message to several members, encoded once (Socket.IO's broadcast), for the fan-out
+   * of every edit and presence change. Default: each member's own `send`.
+   */
+  sendToMany?: (peers: RoomPeer[], message: RoomServerMessage) => void;
 }
 
 /** The origin of an applied update that every member must be sent, its sender included. */
@@ -97,9 +102,7 @@ export class Room {
     this.awareness.on('update', (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
       const changed = [...change.added, ...change.updated, ...change.removed];
       const data = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
-      for (const member of this.members.values()) {
-        if (member.peer.connectionId !== origin) member.peer.send({ type: 'room-awareness', roomId: this.id, data });
-      }
+      this.sendToOthers({ type: 'room-awareness', roomId: this.id, data }, origin);
     });
   }
 
@@ -365,10 +368,15 @@ export class Room {
     if (this.members.size === 0) return;
     const encoder = encoding.createEncoder();
     syncProtocol.writeUpdate(encoder, update);
-    const data = encoding.toUint8Array(encoder);
-    for (const member of this.members.values()) {
-      if (member.peer.connectionId !== origin) member.peer.send({ type: 'room-sync', roomId: this.id, data });
-    }
+    this.sendToOthers({ type: 'room-sync', roomId: this.id, data: encoding.toUint8Array(encoder) }, origin);
+  }
+
+  /** Sends `message` to every member but the connection `except` (any other value: to all). */
+  private sendToOthers(message: RoomServerMessage, except: unknown): void {
+    const peers: RoomPeer[] = [];
+    for (const member of this.members.values()) if (member.peer.connectionId !== except) peers.push(member.peer);
+    if (peers.length > 1 && this.options.sendToMany) this.options.sendToMany(peers, message);
+    else for (const peer of peers) peer.send(message);
   }
 
   private broadcastMembers(): void {

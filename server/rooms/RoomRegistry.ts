@@ -1,6 +1,6 @@
 import type { RoomStore } from '../store/RoomStore.ts';
 import type { RoomClock } from './RoomClock.ts';
-import { Room, type RoomRefusalRecord } from './Room.ts';
+import { Room, type RoomOptions, type RoomRefusalRecord } from './Room.ts';
 
 export interface RoomRegistryOptions {
   store: RoomStore;
@@ -10,6 +10,8 @@ export interface RoomRegistryOptions {
   onRefused: (record: RoomRefusalRecord) => void;
   /** The store failed under a room; the registry has dropped it. */
   onBroken: (room: Room, error: unknown) => void;
+  /** Passed to every room (RoomOptions.sendToMany). */
+  sendToMany?: RoomOptions['sendToMany'];
 }
 
 interface Entry {
@@ -42,6 +44,7 @@ export class RoomRegistry {
         store: this.options.store,
         clock: this.options.clock,
         onRefused: this.options.onRefused,
+        sendToMany: this.options.sendToMany,
         onBroken: (room, error) => {
           this.drop(roomId);
           void room.close();

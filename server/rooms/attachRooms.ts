@@ -82,12 +82,24 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     clock,
     graceMs: options.graceMs ?? 30_000,
     onRefused,
+    sendToMany: (peers, message) => {
+      const ids: string[] = [];
+      for (const peer of peers) {
+        const socketId = socketIds.get(peer.connectionId);
+        if (socketId === undefined) peer.send(message);
+        else ids.push(socketId);
+      }
+      // Encoded once for all of them, written to each connection in turn (never with no room: that would be everyone).
+      if (ids.length > 0) (io.to(ids) as unknown as { emit(event: string, payload: RoomServerMessage): boolean }).emit(message.type, message);
+    },
     onBroken: (room, error) => {
       console.error(`room ${room.id}: the store failed; the room was dropped and its members asked to rejoin:`, error);
       for (const forget of brokenListeners) forget(room);
     },
   });
   const brokenListeners = new Set<(room: Room) => void>();
+  /** Each connection's Socket.IO id, for sending to many at once (every socket is in a room of its own id). */
+  const socketIds = new Map<string, string>();
   /** Each connection's rooms, by its socket, for checkAction. */
   const memberships = new WeakMap<object, Map<string, { room: Room; peer: RoomPeer }>>();
 
@@ -113,6 +125,7 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     // The server's own event maps do not include the rooms protocol; this connection speaks it too.
     const socket = untyped as unknown as RoomSocket;
     const connectionId = randomUUID();
+    socketIds.set(connectionId, socket.id);
     const limiter = new RateLimiter(rate.messagesPerSecond, rate.burst, () => clock.now());
     const joined = new Map<string, { room: Room; peer: RoomPeer }>();
     memberships.set(untyped, joined);
@@ -255,6 +268,7 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     });
 
     socket.on('disconnect', () => {
+      socketIds.delete(connectionId);
       brokenListeners.delete(forgetBroken);
       for (const roomId of [...joined.keys()]) leave(roomId);
     });
