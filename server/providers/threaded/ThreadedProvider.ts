@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RemoteLaneConfig } from '../../lanes/LaneConfig.ts';
 import { ProviderError, type GenerateEvent, type GenerateRequest, type ModelProvider, type ProviderDescription } from '../ModelProvider.ts';
-import type { FromThreadMessage, ToThreadMessage } from './ThreadMessage.ts';
+import type { FromThreadMessage, GenerationMessage, ToThreadMessage } from './ThreadMessage.ts';
 
 export interface ThreadedProviderOptions {
   /** The lane whose provider each thread builds (createLaneProvider): a network adapter. */
@@ -14,10 +14,10 @@ export interface ThreadedProviderOptions {
 
 /** The events of one generation, as its thread's messages arrive, until someone reads them. */
 class Inbox {
-  private readonly queued: FromThreadMessage[] = [];
-  private waiting: ((message: FromThreadMessage) => void) | undefined;
+  private readonly queued: GenerationMessage[] = [];
+  private waiting: ((message: GenerationMessage) => void) | undefined;
 
-  put(message: FromThreadMessage): void {
+  put(message: GenerationMessage): void {
     const waiting = this.waiting;
     if (waiting) {
       this.waiting = undefined;
@@ -25,7 +25,7 @@ class Inbox {
     } else this.queued.push(message);
   }
 
-  take(): FromThreadMessage | Promise<FromThreadMessage> {
+  take(): GenerationMessage | Promise<GenerationMessage> {
     const next = this.queued.shift();
     if (next) return next;
     return new Promise((resolve) => (this.waiting = resolve));
@@ -132,13 +132,18 @@ export class ThreadedProvider implements ModelProvider {
     };
     // Nobody may wait for a replacement thread's start: its failure is reported through its generations.
     thread.started.catch(() => {});
-    worker.on('message', (message: FromThreadMessage | { type: 'ready' }) => {
-      if (message.type === 'ready') {
+    worker.on('message', (message: FromThreadMessage) => {
+      if (message.type === 'texts') {
+        const { texts } = message;
+        for (let i = 0; i < texts.length; i += 2) {
+          const id = texts[i] as number;
+          thread.inboxes.get(id)?.put({ type: 'text', id, text: texts[i + 1] as string });
+        }
+      } else if (message.type === 'ready') {
         // A started thread that runs nothing does not keep the process alive; one still starting does (its caller awaits ready()).
         if (thread.inboxes.size === 0) worker.unref();
         started();
-      }
-      else thread.inboxes.get(message.id)?.put(message);
+      } else thread.inboxes.get(message.id)?.put(message);
     });
     // A thread that dies fails its generations and is replaced; the others run on.
     const fail = (reason: string) => {
