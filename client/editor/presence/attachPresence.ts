@@ -10,11 +10,10 @@ import './presence.css';
 /** How long a peer's name stays shown after their cursor moved, in ms (then only on hover). */
 export const LABEL_SHOWN_MS = 3000;
 
-/** This person, as others see them. The colour defaults to `presenceColor(personId)`. */
+/** This person, as others see them (their colour is `presenceColor(personId)`, the same everywhere). */
 export interface PresenceMe {
   personId: string;
   name: string;
-  color?: string;
   role?: PresenceUser['role'];
 }
 
@@ -66,6 +65,13 @@ interface RemoteCursor {
  *
  * Everything it adds (listeners, decorations, widgets, timers, the style rules for colours) goes
  * with `dispose()`; switching files reuses the same decorations and widgets.
+ *
+ * ```ts
+ * // once the editor exists and the room is joined (awareness: new Awareness(doc) on the room's doc)
+ * const presence = attachPresence({ editor, models: kit.models, awareness, me: { personId, name, role }, openFile: (p) => tabs.open(p) });
+ * <PresenceList presence={presence} />   // who is here; click to follow
+ * presence.dispose();                     // leaving the room or unmounting the editor
+ * ```
  */
 export function attachPresence({ editor, models, awareness, me, openFile }: PresenceOptions): Presence {
   let user = toUser(me);
@@ -111,7 +117,7 @@ export function attachPresence({ editor, models, awareness, me, openFile }: Pres
     const serial = colors.join();
     if (serial === ruledColors) return;
     ruledColors = serial;
-    // The colours are validated `#rrggbb` (presenceState), so they are safe in a style sheet.
+    // The colours are our palette's (`presenceColor`), never a peer's string, so they are safe in a style sheet.
     colorRules.textContent = colors
       .map((color) => `.monaco-editor .${selectionClass(color)} { background-color: ${color}38; }`)
       .join('\n');
@@ -313,7 +319,7 @@ export function attachPresence({ editor, models, awareness, me, openFile }: Pres
 }
 
 function toUser(me: PresenceMe): PresenceUser {
-  return { personId: me.personId, name: me.name, color: me.color ?? presenceColor(me.personId), ...(me.role ? { role: me.role } : {}) };
+  return { personId: me.personId, name: me.name, color: presenceColor(me.personId), ...(me.role ? { role: me.role } : {}) };
 }
 
 /** The class of a selection in `color` (its rule is in the presence style element). */

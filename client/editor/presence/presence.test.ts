@@ -73,8 +73,11 @@ describe('presence state', () => {
     const { docA, a, b } = twoTabs();
     filesOf(docA).set('a.ts', new Y.Text('aaaa'));
     filesOf(docA).set('b.ts', new Y.Text('bbbb'));
-    b.setLocalStateField('user', { personId: 'p-x', name: 'X', color: 'red; background: url(x)' });
+    b.setLocalStateField('user', { personId: '', name: 'X' });
     expect(readPeers(a.getStates(), a.clientID)).toEqual([]);
+    // A colour a tab sends is not used: the person's colour comes from their id.
+    b.setLocalStateField('user', { personId: 'p-x', name: 'X', color: 'red; background: url(x)' });
+    expect(readPeers(a.getStates(), a.clientID).map((peer) => peer.user.color)).toEqual([presenceColor('p-x')]);
     const textA = filesOf(docA).get('a.ts');
     const textB = filesOf(docA).get('b.ts');
     if (!textA || !textB) throw new Error('no files');

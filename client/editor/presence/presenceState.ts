@@ -1,16 +1,25 @@
 import { z } from 'zod';
+import { presenceColor } from './presenceColor.ts';
 
-/** A colour as awareness carries it: only `#rrggbb`, so it can go into a style sheet as it is. */
-const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/);
-
-/** Who a person is, in their awareness state under `user`. */
-export const presenceUserSchema = z.object({
+/**
+ * Who a person is, in their awareness state under `user`. The `color` a tab sends is not trusted
+ * nor needed: everyone derives a person's colour from their id (`presenceColor`), so the same
+ * person has the same readable colour on every screen.
+ */
+const awarenessUserSchema = z.object({
   personId: z.string().min(1).max(200),
   name: z.string().min(1).max(100),
-  color: colorSchema,
+  color: z.string().max(100).optional(),
   role: z.enum(['host', 'guest', 'observer']).optional(),
 });
-export type PresenceUser = z.infer<typeof presenceUserSchema>;
+
+/** A person as the presence UI shows them; `color` is `presenceColor(personId)`, a `#rrggbb`. */
+export interface PresenceUser {
+  personId: string;
+  name: string;
+  color: string;
+  role?: 'host' | 'guest' | 'observer';
+}
 
 /**
  * Where a person's cursor is, in their awareness state under `cursor`: the file and the selection
@@ -41,10 +50,12 @@ export function readPeers(states: ReadonlyMap<number, Readonly<Record<string, un
   const peers: Peer[] = [];
   for (const [clientId, state] of states) {
     if (clientId === self) continue;
-    const user = presenceUserSchema.safeParse(state.user);
-    if (!user.success) continue;
+    const parsed = awarenessUserSchema.safeParse(state.user);
+    if (!parsed.success) continue;
+    const { personId, name, role } = parsed.data;
+    const user: PresenceUser = { personId, name, color: presenceColor(personId), ...(role ? { role } : {}) };
     const cursor = presenceCursorSchema.safeParse(state.cursor);
-    peers.push({ clientId, user: user.data, cursor: cursor.success ? cursor.data : undefined });
+    peers.push({ clientId, user, cursor: cursor.success ? cursor.data : undefined });
   }
   return peers.sort((a, b) => a.user.name.localeCompare(b.user.name) || a.clientId - b.clientId);
 }
