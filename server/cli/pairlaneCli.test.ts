@@ -65,6 +65,8 @@ describe('pairlane test (CLI, headless Chromium)', () => {
   let env: NodeJS.ProcessEnv = {};
   let passing = '';
   let failing = '';
+  let python = '';
+  let mixed = '';
 
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'pairlane-cli-'));
@@ -99,6 +101,9 @@ describe('pairlane test (CLI, headless Chromium)', () => {
         '});',
       ].join('\n'),
     });
+    const calc = { 'calc.py': 'def add(a, b):\n    return a + b\n', 'test_calc.py': 'from calc import add\n\ndef test_add():\n    assert add(2, 2) == 4\n\ndef test_bad():\n    assert add(2, 2) == 5\n' };
+    python = await writeFolder(path.join(tmp, 'python'), calc);
+    mixed = await writeFolder(path.join(tmp, 'mixed'), { ...calc, 'src/sum.test.ts': "import { it, expect } from 'vitest';\nit('adds', () => { expect(1 + 1).toBe(2); });\n" });
   }, 240_000);
 
   afterAll(async () => {
@@ -133,6 +138,24 @@ describe('pairlane test (CLI, headless Chromium)', () => {
     expect(report.runtime).toBe('worker');
     expect(run.code).toBe(1);
   }, 90_000);
+
+  it('runs a Python folder in Pyodide: the failing assert with both values at its line', async () => {
+    const run = await pairlane(['test', python], env);
+    expect(run.stdout).toMatch(/^ ✗ test_calc\.py \(2 tests \| 1 failed\)/m);
+    expect(run.stdout).toContain('assert 4 == 5');
+    expect(run.stdout).toMatch(/at test_calc\.py:7:\d+/);
+    expect(run.stdout).toMatch(/^1 passed, 1 failed, 0 skipped$/m);
+    expect(run.code, run.stderr).toBe(1);
+  }, 120_000);
+
+  it('runs a folder with JavaScript and Python tests with both runtimes, in one report', async () => {
+    const run = await pairlane(['test', mixed, '--json'], env);
+    const report = TestReport.parse(JSON.parse(run.stdout));
+    expect(report.runtime).toBe('worker+python');
+    expect(report.files.map((f) => f.file)).toEqual(['src/sum.test.ts', 'test_calc.py']);
+    expect(report.counts).toMatchObject({ passed: 2, failed: 1, total: 3 });
+    expect(run.code).toBe(1);
+  }, 120_000);
 
   it('exits 2 on a usage error, without starting a browser', async () => {
     const run = await pairlane(['test'], env);
