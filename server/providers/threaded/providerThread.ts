@@ -14,6 +14,9 @@ import type { FromThreadMessage, ThreadRequest, ToThreadMessage } from './Thread
 const port = parentPort!;
 const config = (workerData as { config: RemoteLaneConfig }).config;
 const provider = (await createLaneProvider(config))!;
+// Node loads fetch (undici) on its first use, which takes a fresh thread tens of milliseconds: done
+// here, before the thread says it is ready, so a first generation's deadline does not pay for it.
+await fetch('data:text/plain,ready').then((response) => response.text()).catch(() => {});
 const running = new Map<number, AbortController>();
 
 function post(message: FromThreadMessage): void {
