@@ -76,4 +76,18 @@ describe('BatchCoalescer', () => {
     advance(10);
     expect(sent).toEqual([[0, 'x']]);
   });
+
+  it('asks a flush time given as a function each time text starts to wait', () => {
+    const sent: [number, string][] = [];
+    const time = manualClock();
+    let wait = 5;
+    const coalescer = new BatchCoalescer((seq, text) => sent.push([seq, text]), { flushMs: () => wait, maxChars: 100 }, time.clock);
+    coalescer.push('first');
+    wait = 20;
+    coalescer.push('a');
+    time.advance(5);
+    expect(sent).toEqual([[0, 'first']]);
+    time.advance(15);
+    expect(sent).toEqual([[0, 'first'], [1, 'a']]);
+  });
 });

@@ -1,8 +1,8 @@
 import type { RelayClock } from './RelayClock.ts';
 
 export interface BatchCoalescerOptions {
-  /** How long text may wait for more before it is sent. */
-  flushMs: number;
+  /** How long text may wait for more before it is sent (asked each time text starts to wait, when a function). */
+  flushMs: number | (() => number);
   /** Pending text this long is sent at once. */
   maxChars: number;
 }
@@ -38,7 +38,7 @@ export class BatchCoalescer {
       this.timer = this.clock.setTimeout(() => {
         this.timerSet = false;
         this.flush();
-      }, this.options.flushMs);
+      }, typeof this.options.flushMs === 'number' ? this.options.flushMs : this.options.flushMs());
     }
   }
 

@@ -104,47 +104,50 @@ describe('fast-lane relay', () => {
     expect(JSON.stringify(status)).not.toContain('sk-secret');
   });
 
-  it('streams coalesced batches in order, then done with usage and speed', async () => {
-    await start();
-    const tokens = Array.from({ length: 400 }, (_, i) => `w${i} `);
-    upstream.enqueue({ tokens, tokensPerSecond: 4_000 });
-    const { socket, answers } = await open();
-    socket.emit('suggest', suggest('s1'));
-    const done = (await until(() => ended(answers, 's1'))) as SuggestionDoneMessage;
-    expect(done.type).toBe('suggestion-done');
-    const batches = batchesOf(answers, 's1');
-    expect(batches.map((b) => b.seq)).toEqual(batches.map((_, i) => i));
-    expect(batches.map((b) => b.text).join('')).toBe(tokens.join(''));
-    expect(done.seq).toBe(batches.length);
-    expect(answers.indexOf(done)).toBe(answers.length - 1);
-    // 400 tokens went out in well under 400 socket messages.
-    expect(batches.length).toBeLessThan(tokens.length / 4);
-    expect(done).toMatchObject({ finishReason: 'stop', usage: { outputTokens: 400 } });
-    expect(done.usage.inputTokens).toBeGreaterThan(0);
-    expect(done.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
-    expect(done.tokensPerSecond).toBeGreaterThan(0);
-    // The prompt the upstream saw holds the cursor's windows.
-    expect(JSON.stringify(upstream.requests[0]!.body)).toContain('const x = ');
-  });
+  // The same path with the adapter on worker threads (PAIRLANE_FAST_THREADS), as a busy server runs it.
+  for (const [threads, on] of [['0', ''], ['2', ' (adapter on 2 threads)']] as const) {
+    it(`streams coalesced batches in order, then done with usage and speed${on}`, async () => {
+      await start({ PAIRLANE_FAST_THREADS: threads });
+      const tokens = Array.from({ length: 400 }, (_, i) => `w${i} `);
+      upstream.enqueue({ tokens, tokensPerSecond: 4_000 });
+      const { socket, answers } = await open();
+      socket.emit('suggest', suggest('s1'));
+      const done = (await until(() => ended(answers, 's1'))) as SuggestionDoneMessage;
+      expect(done.type).toBe('suggestion-done');
+      const batches = batchesOf(answers, 's1');
+      expect(batches.map((b) => b.seq)).toEqual(batches.map((_, i) => i));
+      expect(batches.map((b) => b.text).join('')).toBe(tokens.join(''));
+      expect(done.seq).toBe(batches.length);
+      expect(answers.indexOf(done)).toBe(answers.length - 1);
+      // 400 tokens went out in well under 400 socket messages.
+      expect(batches.length).toBeLessThan(tokens.length / 4);
+      expect(done).toMatchObject({ finishReason: 'stop', usage: { outputTokens: 400 } });
+      expect(done.usage.inputTokens).toBeGreaterThan(0);
+      expect(done.timeToFirstTokenMs).toBeGreaterThanOrEqual(0);
+      expect(done.tokensPerSecond).toBeGreaterThan(0);
+      // The prompt the upstream saw holds the cursor's windows.
+      expect(JSON.stringify(upstream.requests[0]!.body)).toContain('const x = ');
+    });
 
-  it('aborts the upstream at once on cancel, and sends nothing more for that id', async () => {
-    await start();
-    upstream.enqueue(longAnswer);
-    const { socket, answers } = await open();
-    socket.emit('suggest', suggest('c1'));
-    await until(() => batchesOf(answers, 'c1')[0]);
-    const cancelledAt = performance.now();
-    socket.emit('cancel', { type: 'cancel', requestId: 'c1', reason: 'typed-over' });
-    await roundTrip(socket);
-    const afterCancel = answers.length;
-    const recorded: RecordedRequest = await recordedFor('c1')!.settled;
-    expect(recorded.outcome).toBe('aborted');
-    expect(recorded.abortedAt! - cancelledAt).toBeLessThan(1_000);
-    expect(recorded.tokensSent).toBeLessThan(3_000);
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(answers.slice(afterCancel).filter((a) => a.requestId === 'c1')).toEqual([]);
-    expect(ended(answers, 'c1')).toBeUndefined();
-  });
+    it(`aborts the upstream at once on cancel, and sends nothing more for that id${on}`, async () => {
+      await start({ PAIRLANE_FAST_THREADS: threads });
+      upstream.enqueue(longAnswer);
+      const { socket, answers } = await open();
+      socket.emit('suggest', suggest('c1'));
+      await until(() => batchesOf(answers, 'c1')[0]);
+      const cancelledAt = performance.now();
+      socket.emit('cancel', { type: 'cancel', requestId: 'c1', reason: 'typed-over' });
+      await roundTrip(socket);
+      const afterCancel = answers.length;
+      const recorded: RecordedRequest = await recordedFor('c1')!.settled;
+      expect(recorded.outcome).toBe('aborted');
+      expect(recorded.abortedAt! - cancelledAt).toBeLessThan(1_000);
+      expect(recorded.tokensSent).toBeLessThan(3_000);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(answers.slice(afterCancel).filter((a) => a.requestId === 'c1')).toEqual([]);
+      expect(ended(answers, 'c1')).toBeUndefined();
+    });
+  }
 
   it('keeps two requests in flight: a third interrupts the oldest, which is told so', async () => {
     await start();

@@ -13,8 +13,13 @@ export interface FastLaneRelayOptions {
   /** The fast lane's provider; undefined when the lane is off. The relay does not close it. */
   provider: ModelProvider | undefined;
   clock?: RelayClock;
-  /** How long streamed text may wait to be joined into one batch (default 5 ms). */
+  /**
+   * How long streamed text may wait to be joined into one batch (default 5 ms) while at most
+   * `busyStreams` requests stream at once; with more, the wait grows with their number, up to 4×.
+   */
   flushMs?: number;
+  /** Requests streaming at once (over every connection) above which batches wait longer (default 25). */
+  busyStreams?: number;
   /** Pending text this long goes out at once (default 1024 characters). */
   maxBatchChars?: number;
   /** Requests one connection may have in flight; a newer one interrupts the oldest (default 2). */
@@ -28,6 +33,9 @@ export interface RelaySettings {
   provider: ModelProvider | undefined;
   clock: RelayClock;
   flushMs: number;
+  busyStreams: number;
+  /** Requests streaming now, over every connection of this relay. */
+  streaming: { count: number };
   maxBatchChars: number;
   maxInFlight: number;
   promptBudget: PromptBudget;
@@ -53,6 +61,8 @@ export class FastLaneRelay {
       provider: options.lanes.fast.provider === 'off' ? undefined : options.provider,
       clock,
       flushMs: options.flushMs ?? 5,
+      busyStreams: options.busyStreams ?? 25,
+      streaming: { count: 0 },
       maxBatchChars: options.maxBatchChars ?? 1024,
       maxInFlight: options.maxInFlight ?? 2,
       promptBudget: options.promptBudget ?? DEFAULT_PROMPT_BUDGET,

@@ -165,7 +165,7 @@ export class RelayConnection {
       controller: new AbortController(),
       coalescer: new BatchCoalescer(
         (seq, text) => this.send({ type: 'suggestion-batch', requestId, seq, text }),
-        { flushMs: this.settings.flushMs, maxChars: this.settings.maxBatchChars },
+        { flushMs: () => this.flushMs(), maxChars: this.settings.maxBatchChars },
         this.settings.clock,
       ),
       fences: stripFences ? new CodeFenceStripper() : undefined,
@@ -174,6 +174,7 @@ export class RelayConnection {
       closed: false,
     };
     this.active.set(requestId, request);
+    this.settings.streaming.count++;
     this.run(request, { prompt, maxTokens, temperature: 0, signal: request.controller.signal }, receivedAt, charges).catch((error: unknown) => {
       // run() handles its own failures; this is a bug in it, and must not take the server down.
       console.error(`relay request ${requestId} failed:`, error);
@@ -253,9 +254,21 @@ export class RelayConnection {
 
   /** The request is over: it frees its slot and sends nothing more. */
   private finish(request: ActiveRequest): void {
+    if (!request.closed) this.settings.streaming.count--;
     request.closed = true;
     request.coalescer.discard();
     if (this.active.get(request.requestId) === request) this.active.delete(request.requestId);
+  }
+
+  /**
+   * How long text waits to be joined into one batch. With many streams at once each batch costs
+   * the server and every client a socket message: past `busyStreams` the wait grows with their
+   * number (100 streams: 4× the base), so the server sends fewer, larger batches. The first batch
+   * of a request never waits.
+   */
+  private flushMs(): number {
+    const { flushMs, busyStreams, streaming } = this.settings;
+    return flushMs * Math.min(4, Math.max(1, streaming.count / busyStreams));
   }
 
   /** Ends the request from our side: abort upstream at once, drop pending text. */
