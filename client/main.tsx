@@ -2,10 +2,15 @@ import '@fontsource-variable/inter/wght.css';
 import '@fontsource-variable/jetbrains-mono/wght.css';
 import './styles/app.css';
 import { render } from 'preact';
-import { hasFile } from '../shared/workspaceDoc.ts';
+import type * as Y from 'yjs';
+import { hasFile, listFiles } from '../shared/workspaceDoc.ts';
 import { inspectSession } from './ai/inspectSession.ts';
 import type { EditorKit } from './editor/startEditor.ts';
 import { ServerConnection } from './net/ServerConnection.ts';
+import { openRoomWorkspace } from './rooms/openRoomWorkspace.ts';
+import { RoomSession } from './rooms/RoomSession.ts';
+import { RoomTabStorage } from './rooms/RoomTabStorage.ts';
+import { personName } from './rooms/ui/personName.ts';
 import { createWebContainerRuntime } from './runtime/webcontainer/createWebContainerRuntime.ts';
 import { createWorkerRuntime } from './runtime/worker/createWorkerRuntime.ts';
 import { createPythonRuntime } from './runtime/python/createPythonRuntime.ts';
@@ -35,9 +40,15 @@ async function start(root: HTMLElement): Promise<void> {
     factories: { worker: () => createWorkerRuntime(), webcontainer: () => createWebContainerRuntime(), python: () => createPythonRuntime() },
     now: () => performance.now(),
   });
-  const workspace = await openLocalWorkspace();
+  // The relay server is optional: a static host without it leaves the status bar saying so.
+  const connection = new URLSearchParams(location.search).has('offline') ? undefined : new ServerConnection();
+  // `/?room=<id>#token=…`: a shared room, with its own copy of the files in this browser.
+  const roomTabs = new RoomTabStorage(sessionStorage);
+  const roomLink = connection ? roomTabs.readLink(location, history) : undefined;
+  const workspace = roomLink ? await openRoomWorkspace(roomLink.roomId) : await openLocalWorkspace();
   performance.mark('pairlane:workspace-open');
-  const tabs = new EditorTabs();
+  // A room's tabs are this tab's alone (not the local workspace's, which localStorage keeps).
+  const tabs = new EditorTabs(roomLink ? undefined : localStorage);
   if (workspace.firstVisit) tabs.reset(defaultTemplate.open);
   else tabs.retain((p) => hasFile(workspace.doc, p));
   const commands = new WorkspaceCommands(workspace.doc, tabs);
@@ -48,8 +59,11 @@ async function start(root: HTMLElement): Promise<void> {
   if (tabs.state.get().open.some(isPythonFile)) runtimes.warmPython();
   const runs = new RunController(workspace.doc);
   const editorKit = new Store<EditorKit | undefined>(undefined);
-  // The relay server is optional: a static host without it leaves the status bar saying so.
-  const connection = new URLSearchParams(location.search).has('offline') ? undefined : new ServerConnection();
+  const room =
+    connection && roomLink?.token
+      ? new RoomSession({ roomId: roomLink.roomId, token: roomLink.token, doc: workspace.doc, connection, name: personName.read(localStorage) ?? 'Guest' })
+      : undefined;
+  if (room) openFirstFileWhenSynced(workspace.doc, tabs);
 
   root.replaceChildren();
   render(
@@ -62,6 +76,9 @@ async function start(root: HTMLElement): Promise<void> {
       runtimes={runtimes}
       connection={connection}
       applyTemplate={workspace.applyTemplate}
+      room={room}
+      roomTabs={roomTabs}
+      roomWithoutToken={roomLink && !roomLink.token ? roomLink.roomId : undefined}
     />,
     root,
   );
@@ -77,6 +94,23 @@ async function start(root: HTMLElement): Promise<void> {
   root.dataset.ready = 'true';
   // Marks for measuring start-up (bench and devtools read them); they cost nothing otherwise.
   performance.mark('pairlane:editor-ready');
+}
+
+/** A room's files arrive with its first sync: open its main file then, when no tab is open. */
+function openFirstFileWhenSynced(doc: Y.Doc, tabs: EditorTabs): void {
+  const tryOpen = (): boolean => {
+    if (tabs.state.get().open.length > 0) return true;
+    const files = listFiles(doc);
+    if (files.length === 0) return false;
+    const main = ['src/main.ts', 'src/index.ts', 'main.ts', 'index.ts', 'src/main.js', 'index.js'].find((p) => files.includes(p)) ?? files[0];
+    if (main) tabs.reset([main]);
+    return true;
+  };
+  if (tryOpen()) return;
+  const onUpdate = (): void => {
+    if (tryOpen()) doc.off('update', onUpdate);
+  };
+  doc.on('update', onUpdate);
 }
 
 const root = document.getElementById('app');

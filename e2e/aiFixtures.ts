@@ -1,8 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createServer, type PairlaneServer } from '../server/createServer.ts';
 import { createLaneProviders, type LaneProviders } from '../server/lanes/createLaneProviders.ts';
 import { readLanesConfig } from '../server/lanes/readLanesConfig.ts';
 import { startScriptedModelServer, type ScriptedModelServer } from '../server/testing/scriptedModelServer/startScriptedModelServer.ts';
+import { openPgliteClient } from '../server/store/PgliteClient.ts';
+import type { RoomStore } from '../server/store/RoomStore.ts';
+import { openSqlRoomStore } from '../server/store/openSqlRoomStore.ts';
+import { freshPgliteDataDir } from '../server/store/testing/freshPgliteDataDir.ts';
 import { test as base } from './fixtures.ts';
 
 /** A Pairlane server whose fast and deep lanes talk to a scripted OpenAI-compatible model server. */
@@ -11,12 +17,17 @@ export interface AiServer {
   readonly url: string;
   /** The scripted upstream: queue answers, read the requests it saw (with their aborts). */
   readonly model: ScriptedModelServer;
+  /** The server's rooms (PGlite in a temporary data folder of this worker's, removed at the end). */
+  readonly rooms: PairlaneServer['rooms'];
+  readonly store: RoomStore;
 }
 
 async function startAiServer(env: NodeJS.ProcessEnv): Promise<{ ai: AiServer; close(): Promise<void> }> {
   const model = await startScriptedModelServer({});
   let providers: LaneProviders | undefined;
   let server: PairlaneServer | undefined;
+  let store: RoomStore | undefined;
+  const dataDir = await freshPgliteDataDir();
   try {
     // The same configuration path the production server takes (env → lanes → providers), pointed at the double.
     const lanes = readLanesConfig(
@@ -35,20 +46,32 @@ async function startAiServer(env: NodeJS.ProcessEnv): Promise<{ ai: AiServer; cl
     );
     providers = await createLaneProviders(lanes);
     const clientDir = path.resolve(process.env.PAIRLANE_CLIENT_DIR || 'dist/client');
-    server = await createServer({ host: '127.0.0.1', port: 0, clientDir, ai: { lanes, fastProvider: providers.fast, deepProvider: providers.deep } });
+    store = await openSqlRoomStore(await openPgliteClient(dataDir));
+    server = await createServer({
+      host: '127.0.0.1',
+      port: 0,
+      clientDir,
+      ai: { lanes, fastProvider: providers.fast, deepProvider: providers.deep },
+      rooms: { store, secret: randomBytes(32) },
+    });
   } catch (error) {
     await providers?.close();
+    await store?.close();
     await model.close();
+    await rm(dataDir, { recursive: true, force: true });
     throw error;
   }
   const started = server;
   const lanesProviders = providers;
+  const roomStore = store;
   return {
-    ai: { url: started.url, model },
+    ai: { url: started.url, model, rooms: started.rooms, store: roomStore },
     async close() {
       await started.close();
+      await roomStore.close();
       await lanesProviders.close();
       await model.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -4,6 +4,8 @@ import { ConnectionRefusal } from '../../shared/connectionRefusal.ts';
 import type { DeepEventMessage, DeepInterruptMessage, DeepStartMessage, DeepSteerMessage, DeepToolResultMessage } from '../../shared/deepLane/protocol.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocolVersion.ts';
 import type { AiStatusMessage, ErrorMessage, ServerToClientEvents, WelcomeMessage } from '../../shared/serverMessage.ts';
+import { RoomServerMessage, type RoomClientMessage, type RoomServerMessageType } from '../../shared/roomMessage.ts';
+import type { AiPolicy } from '../../shared/rooms/roomPolicy.ts';
 import { Store } from '../ui/Store.ts';
 import { AnswerRoutes, type AnswerHandler } from './AnswerRoutes.ts';
 
@@ -15,6 +17,25 @@ export type ConnectionState =
   | { status: 'connected'; welcome: WelcomeMessage; latencyMs: number | undefined }
   | { status: 'offline'; reason: string }
   | { status: 'refused'; refusal: ConnectionRefusal };
+
+/** Every room event the server sends (shared/roomMessage.ts), listened for on the one socket. */
+const ROOM_SERVER_TYPES: readonly RoomServerMessageType[] = [
+  'room-created',
+  'room-invited',
+  'room-joined',
+  'room-members',
+  'room-sync',
+  'room-ack',
+  'room-awareness',
+  'room-policy-state',
+  'room-notes',
+  'room-event',
+  'room-error',
+];
+
+/** What a person whose lanes the host turned off reads in the AI status (the server refuses with the same words). */
+const AI_OFF_IN_ROOM = 'The host has turned AI off for you in this room.';
+const DEEP_OFF_IN_ROOM = 'The host has not given you the deep lane in this room.';
 
 /** How often the connection measures its round trip while connected. */
 const PING_INTERVAL_MS = 10_000;
@@ -30,8 +51,14 @@ const PING_INTERVAL_MS = 10_000;
  * an answer that cannot come.
  */
 export class ServerConnection {
-  /** The latest `ai-status` of the server (undefined until one arrived; kept across a disconnect). */
+  /**
+   * The AI lanes this person may use: the server's latest `ai-status` (undefined until one
+   * arrived; kept across a disconnect), with the lanes a room's host turned off for them shown off.
+   */
   readonly aiStatus = new Store<AiStatusMessage | undefined>(undefined);
+  private serverAiStatus: AiStatusMessage | undefined;
+  private roomAi: AiPolicy | undefined;
+  private readonly roomListeners = new Set<(message: RoomServerMessage) => void>();
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly listeners = new Set<(state: ConnectionState) => void>();
   private readonly pongListeners = new Set<(roundTripMs: number) => void>();
@@ -54,7 +81,23 @@ export class ServerConnection {
       if (this.current.status === 'connected') this.set({ ...this.current, latencyMs: Math.round(roundTripMs) });
       for (const listener of this.pongListeners) listener(roundTripMs);
     });
-    this.socket.on('ai-status', (status) => this.aiStatus.set(status));
+    this.socket.on('ai-status', (status) => {
+      this.serverAiStatus = status;
+      this.aiStatus.set(this.effectiveAiStatus());
+    });
+    // Room messages are not in the app's event map: they have their own (shared/roomMessage.ts).
+    const untyped = this.socket as unknown as Socket;
+    for (const type of ROOM_SERVER_TYPES) {
+      untyped.on(type, (raw: unknown) => {
+        // Socket.IO hands binary attachments to a browser as ArrayBuffers; the protocol's bytes are Uint8Arrays.
+        const parsed = RoomServerMessage.safeParse(withBytes(raw));
+        if (!parsed.success) {
+          console.warn(`the server sent a "${type}" this client does not understand`, parsed.error.issues);
+          return;
+        }
+        for (const listener of this.roomListeners) listener(parsed.data);
+      });
+    }
     this.socket.on('deep-event', (message) => {
       for (const listener of this.deepListeners) listener(message);
     });
@@ -152,6 +195,33 @@ export class ServerConnection {
     return true;
   }
 
+  /**
+   * Sends a rooms-protocol message; false (and nothing sent) when not connected. Never buffered:
+   * what a room needs after a reconnect is sent again by the rejoin (RoomSyncClient's step 2).
+   */
+  sendRoom(message: RoomClientMessage): boolean {
+    if (!this.socket.connected || this.current.status !== 'connected') return false;
+    (this.socket as unknown as Socket).emit(message.type, message);
+    return true;
+  }
+
+  /** Calls `listener` with every rooms-protocol message the server sends; returns the unsubscribe function. */
+  onRoomMessage(listener: (message: RoomServerMessage) => void): () => void {
+    this.roomListeners.add(listener);
+    return () => this.roomListeners.delete(listener);
+  }
+
+  /**
+   * The AI policy a room's host set for this person (undefined: in no room). The lanes it leaves
+   * out read as off in `aiStatus`, with the reason, so the session stops asking for them; the
+   * server refuses them anyway.
+   */
+  setRoomAiPolicy(policy: AiPolicy | undefined): void {
+    if (policy === this.roomAi) return;
+    this.roomAi = policy;
+    this.aiStatus.set(this.effectiveAiStatus());
+  }
+
   close(): void {
     clearInterval(this.pingTimer);
     this.socket.disconnect();
@@ -170,6 +240,20 @@ export class ServerConnection {
     }
   }
 
+  private effectiveAiStatus(): AiStatusMessage | undefined {
+    const status = this.serverAiStatus;
+    if (!status || this.roomAi === undefined || this.roomAi === 'fast+deep') return status;
+    const off = (lane: AiStatusMessage['lanes']['fast'], reason: string): AiStatusMessage['lanes']['fast'] =>
+      lane.enabled ? { ...lane, enabled: false, reason, howToEnable: 'Ask the host of the room to turn it on for you.' } : lane;
+    return {
+      ...status,
+      lanes: {
+        fast: this.roomAi === 'off' ? off(status.lanes.fast, AI_OFF_IN_ROOM) : status.lanes.fast,
+        deep: off(status.lanes.deep, this.roomAi === 'off' ? AI_OFF_IN_ROOM : DEEP_OFF_IN_ROOM),
+      },
+    };
+  }
+
   private ping(): void {
     this.socket.emit('ping', { type: 'ping', id: this.nextPingId++, sentAt: performance.now() });
   }
@@ -178,4 +262,10 @@ export class ServerConnection {
     this.current = state;
     for (const listener of this.listeners) listener(state);
   }
+}
+
+/** A room message with its `data` as a Uint8Array when it arrived as an ArrayBuffer. */
+function withBytes(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('data' in raw) || !(raw.data instanceof ArrayBuffer)) return raw;
+  return { ...raw, data: new Uint8Array(raw.data) };
 }

@@ -6,6 +6,14 @@ import { DeepLanePanel } from '../deep/DeepLanePanel.tsx';
 import { hasFile } from '../../shared/workspaceDoc.ts';
 import { programMarkers, testReportMarkers } from '../editor/runMarkers.ts';
 import type { EditorKit } from '../editor/startEditor.ts';
+import type { monaco } from '../editor/monaco.ts';
+import { PresenceList } from '../editor/presence/PresenceList.tsx';
+import type { RoomSession } from '../rooms/RoomSession.ts';
+import type { RoomTabStorage } from '../rooms/RoomTabStorage.ts';
+import { RoomBanner } from '../rooms/ui/RoomBanner.tsx';
+import { RoomControls } from '../rooms/ui/RoomControls.tsx';
+import { RoomStatusItem } from '../rooms/ui/RoomStatusItem.tsx';
+import { useRoomEditor } from '../rooms/ui/useRoomEditor.ts';
 import type { ServerConnection, ConnectionState } from '../net/ServerConnection.ts';
 import { isTestFile } from '../runtime/isTestFile.ts';
 import { isPythonTestFile } from '../../shared/isPythonTestFile.ts';
@@ -40,6 +48,12 @@ export interface AppServices {
   runtimes: RuntimeSelection;
   connection: ServerConnection | undefined;
   applyTemplate(template: Template): void;
+  /** The shared room this tab is in, if any (`/?room=…`). */
+  room: RoomSession | undefined;
+  /** What this tab keeps about its rooms (tokens, the host's invites). */
+  roomTabs: RoomTabStorage;
+  /** The room the address names when this tab has no invite for it. */
+  roomWithoutToken: string | undefined;
 }
 
 const RUNNABLE = /\.(?:[cm]?[jt]sx?|py)$/;
@@ -85,6 +99,8 @@ export function App(services: AppServices): JSX.Element {
   const [resultsTab, setResultsTab] = useState<ResultsTab>('output');
   const [dialog, setDialog] = useState<{ options: ConfirmOptions; resolve(ok: boolean): void } | undefined>();
   const editor = useRef<EditorHandle | undefined>(undefined);
+  const [editorInstance, setEditorInstance] = useState<monaco.editor.IStandaloneCodeEditor | undefined>(undefined);
+  const room = useRoomEditor(services.room, { models: kit?.models, editor: editorInstance, openFile: (p) => tabs.open(p), ai: kit?.ai, runs: runs.state });
   const tree = useRef<FileTreeHandle | undefined>(undefined);
   // Default widths follow the window so a 1024-pixel screen still leaves the editor room.
   const sidebar = usePaneWidth('sidebar', Math.min(240, Math.max(180, Math.round(innerWidth * 0.17))), 160, 420, 1);
@@ -98,11 +114,16 @@ export function App(services: AppServices): JSX.Element {
   const testFiles = useMemo(() => files.filter(isAnyTestFile), [files]);
   const target = runTargetOf(active, files);
   // Run, Test and Stop go to the session machine, which decides what runs when; the controls render from its view.
-  const controls = describeRunControls(
+  const described = describeRunControls(
     runtimeView,
     target ? { label: target.label, enabled: true } : { label: '', enabled: false, reason: 'No Python, JavaScript or TypeScript file to run' },
     testFiles.length,
   );
+  // In a room, the host may have turned running off for this person (the room refuses their runs too).
+  const runRefusal = room.abilities && !room.abilities.run.ok ? room.abilities.run.reason : undefined;
+  const controls = runRefusal
+    ? { ...described, run: { enabled: false, title: runRefusal }, test: { enabled: false, title: runRefusal } }
+    : described;
 
   const doRun = (): void => {
     if (!target || !controls.run.enabled) return;
@@ -212,6 +233,18 @@ export function App(services: AppServices): JSX.Element {
         onNewFile={() => tree.current?.startCreate('file')}
         onNewFolder={() => tree.current?.startCreate('folder')}
         onTemplate={(t) => void applyTemplate(t)}
+        room={
+          <RoomControls
+            session={services.room}
+            tabStorage={services.roomTabs}
+            connection={services.connection}
+            connected={connection?.status === 'connected'}
+            doc={doc}
+            fileCount={files.length}
+            replayHref={undefined}
+            presence={room.presence ? <PresenceList presence={room.presence} /> : undefined}
+          />
+        }
       />
       <FileTree
         files={files}
@@ -234,10 +267,27 @@ export function App(services: AppServices): JSX.Element {
               path={showEditor ? active : undefined}
               onCursor={(info) => cursor.set(info)}
               handle={editor}
-              onEditor={ai ? (instance) => ai.attach(instance) : undefined}
+              onEditor={(instance) => {
+                const attached = ai?.attach(instance);
+                setEditorInstance(instance);
+                return {
+                  dispose: () => {
+                    attached?.dispose();
+                    setEditorInstance(undefined);
+                  },
+                };
+              }}
             />
           ) : null}
           {!kit && showEditor ? <EditorSkeleton /> : null}
+          {services.room ? <RoomBanner session={services.room} /> : null}
+          {services.roomWithoutToken !== undefined ? (
+            <div class="room-banner-stack">
+              <div class="room-banner tone-fail" role="alert" data-testid="room-no-token">
+                This tab has no invite for room {services.roomWithoutToken}: open the invite link you were sent.
+              </div>
+            </div>
+          ) : null}
           {!showEditor ? (
             <EmptyEditor
               hasFiles={files.length > 0}
@@ -274,6 +324,7 @@ export function App(services: AppServices): JSX.Element {
         ai={services.connection ? { aiStatus: services.connection.aiStatus, fastLane: ai?.fastLane, limit: ai?.limit, metrics: ai?.metrics } : undefined}
         cursor={cursor}
         showCursor={showEditor}
+        room={services.room ? <RoomStatusItem session={services.room} /> : undefined}
       />
       {dialog ? (
         <ConfirmDialog

@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import type { AiStatusMessage } from '../../shared/serverMessage.ts';
 import type { FastLaneStatus } from '../../shared/session/selectFastLaneStatus.ts';
 import type { FastLaneLimit } from '../ai/ui/describeFastLane.ts';
@@ -54,6 +54,8 @@ export function StatusBar(props: {
   ai: StatusBarAi | undefined;
   cursor: Store<CursorInfo | undefined>;
   showCursor: boolean;
+  /** The room item, when this tab is in a room. */
+  room?: ComponentChildren;
 }): JSX.Element {
   const { runtime, connection } = props;
   const current = useStore(props.cursor);
@@ -74,6 +76,7 @@ export function StatusBar(props: {
       {props.ai ? (
         <AiStatusItem aiStatus={props.ai.aiStatus} connected={connection?.status === 'connected'} fastLane={props.ai.fastLane} limit={props.ai.limit} metrics={props.ai.metrics} />
       ) : null}
+      {props.room}
       <span class="status-item muted" title="Files are kept in this browser (IndexedDB) and survive reloads.">
         Saved in this browser
       </span>

@@ -1,4 +1,4 @@
-import type { JSX } from 'preact';
+import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { BootState, RuntimeStatus } from '../runtime/selectRuntime.ts';
 import type { Template } from '../workspace/templates.ts';
@@ -19,6 +19,8 @@ interface Props {
   onNewFile(): void;
   onNewFolder(): void;
   onTemplate(template: Template): void;
+  /** The room controls (Share, or the room this tab is in), beside the runtime badge. */
+  room?: ComponentChildren;
 }
 
 /** The top bar: brand, the New menu, Run / Test / Stop with what the runtime is doing, and the runtime badge. */
@@ -93,6 +95,7 @@ export function Toolbar(props: Props): JSX.Element {
         ) : null}
       </div>
       <span class="spacer" />
+      {props.room}
       <RuntimeBadge status={props.runtime} />
       {menu ? <ContextMenu x={menu.x} y={menu.y} items={items} onClose={() => setMenu(undefined)} testId="new-menu-list" /> : null}
     </header>
