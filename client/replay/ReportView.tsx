@@ -71,9 +71,9 @@ function suggestionsChart(report: SessionReport): { options: Omit<uPlot.Options,
     const colour = LANE_COLOURS[lane];
     const shownPaths = single ? uPlot.paths.bars?.({ size: [0.4, 24], align: -1 }) : uPlot.paths.stepped?.({ align: 1 });
     const acceptedPaths = single ? uPlot.paths.bars?.({ size: [0.4, 24], align: 1 }) : uPlot.paths.stepped?.({ align: 1 });
-    series.push({ label: `shown · ${lane}`, stroke: colour, fill: `${colour}2e`, width: single ? 1 : 1.5, ...(single ? {} : { dash: [4, 4] }), paths: shownPaths });
+    series.push({ label: `shown · ${lane}`, stroke: colour, fill: `${colour}2e`, width: single ? 1 : 1.5, ...(single ? {} : { dash: [4, 4] }), paths: shownPaths, points: { show: false } });
     data.push(report.shown[lane]);
-    series.push({ label: `accepted · ${lane}`, stroke: colour, fill: single ? `${colour}cc` : `${colour}33`, width: single ? 1 : 2, paths: acceptedPaths });
+    series.push({ label: `accepted · ${lane}`, stroke: colour, fill: single ? `${colour}cc` : `${colour}33`, width: single ? 1 : 2, paths: acceptedPaths, points: { show: false } });
     data.push(report.accepted[lane]);
   }
   return {
@@ -99,11 +99,13 @@ function latencyChart(report: SessionReport): { options: Omit<uPlot.Options, 'wi
 function tokensChart(report: SessionReport): { options: Omit<uPlot.Options, 'width' | 'height'>; data: uPlot.AlignedData } {
   const minutes = minutesScale(report);
   const changes = report.acceptedChanges;
-  const series: uPlot.Series[] = [
-    { label: 'minute' },
-    { label: 'tokens of the accepted change', stroke: '#8fb3ff', fill: 'rgba(143, 179, 255, 0.55)', width: 1, paths: uPlot.paths.bars?.({ size: [0.5, 24] }) },
-  ];
-  const data: Array<Array<number | null>> = [changes.map((change) => minutes.at(change.at)), changes.map((change) => (change.tokensIn ?? 0) + (change.tokensOut ?? 0))];
+  const series: uPlot.Series[] = [{ label: 'minute' }];
+  const data: Array<Array<number | null>> = [changes.map((change) => minutes.at(change.at))];
+  // One bar series per lane, in the lane's colour.
+  for (const lane of report.lanes.filter((name) => changes.some((change) => change.lane === name))) {
+    series.push({ label: `tokens · ${lane}`, stroke: LANE_COLOURS[lane], fill: `${LANE_COLOURS[lane]}99`, width: 1, paths: uPlot.paths.bars?.({ size: [0.5, 24, 6] }), points: { show: false } });
+    data.push(changes.map((change) => (change.lane === lane ? (change.tokensIn ?? 0) + (change.tokensOut ?? 0) : null)));
+  }
   const axes = [minutes.axis, darkAxis({ label: 'tokens', size: 56, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10_000, 20_000, 50_000, 100_000, 200_000, 500_000, 1_000_000] })];
   const scales: uPlot.Scales = { x: minutes.x, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } };
   if (changes.some((change) => change.cost !== null)) {
@@ -121,8 +123,8 @@ function runsChart(report: SessionReport): { options: Omit<uPlot.Options, 'width
     options: {
       series: [
         { label: 'minute' },
-        { label: 'test runs passed', stroke: OK, fill: 'rgba(95, 214, 138, 0.7)', width: 0, paths: uPlot.paths.bars?.({ size: [0.4, 18], align: -1 }) },
-        { label: 'test runs failed', stroke: FAIL, fill: 'rgba(255, 112, 112, 0.7)', width: 0, paths: uPlot.paths.bars?.({ size: [0.4, 18], align: 1 }) },
+        { label: 'test runs passed', stroke: OK, fill: 'rgba(95, 214, 138, 0.7)', width: 0, paths: uPlot.paths.bars?.({ size: [0.4, 18], align: -1 }), points: { show: false } },
+        { label: 'test runs failed', stroke: FAIL, fill: 'rgba(255, 112, 112, 0.7)', width: 0, paths: uPlot.paths.bars?.({ size: [0.4, 18], align: 1 }), points: { show: false } },
       ],
       axes: [minutes.axis, countAxis(`per ${report.bucketMs / 60_000} min`)],
       scales: { x: minutes.x, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
@@ -139,8 +141,8 @@ function signalsChart(report: SessionReport): { options: Omit<uPlot.Options, 'wi
     options: {
       series: [
         { label: 'minute' },
-        { label: 'pastes', stroke: WARN, fill: 'rgba(232, 182, 90, 0.7)', width: 0, paths: uPlot.paths.bars?.({ size: [0.4, 18], align: -1 }) },
-        { label: 'focus losses', stroke: MUTED, fill: 'rgba(163, 172, 196, 0.55)', width: 0, paths: uPlot.paths.bars?.({ size: [0.4, 18], align: 1 }) },
+        { label: 'pastes', stroke: WARN, fill: 'rgba(232, 182, 90, 0.7)', width: 0, paths: uPlot.paths.bars?.({ size: [0.4, 18], align: -1 }), points: { show: false } },
+        { label: 'focus losses', stroke: MUTED, fill: 'rgba(163, 172, 196, 0.55)', width: 0, paths: uPlot.paths.bars?.({ size: [0.4, 18], align: 1 }), points: { show: false } },
       ],
       axes: [minutes.axis, countAxis(`per ${report.bucketMs / 60_000} min`)],
       scales: { x: minutes.x, y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },

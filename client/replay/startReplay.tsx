@@ -8,7 +8,7 @@ import './replay.css';
 /** What the host is told for each refusal: what happened and what to do. */
 function explain(error: unknown): { title: string; detail: string } {
   if (error instanceof RoomLogLoadError) {
-    if (error.code === 'forbidden') return { title: 'Only the host can replay this session', detail: error.message };
+    if (error.code === 'forbidden') return { title: 'Only the host can replay this session', detail: "This link carries a guest's or an observer's invite: it opens the room itself, not its history. The host's replay link is on the host's invite." };
     if (error.code === 'no-token') return { title: 'This replay link has no token', detail: "Open the replay from the room's host controls, or use the host's link with #token=…" };
     if (error.code === 'bad-token') return { title: 'This replay link is not valid', detail: `${error.message} Ask for a fresh host link.` };
     if (error.code === 'room-not-found') return { title: 'There is no such room', detail: error.message };
