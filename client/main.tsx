@@ -16,6 +16,7 @@ import { createWorkerRuntime } from './runtime/worker/createWorkerRuntime.ts';
 import { createPythonRuntime } from './runtime/python/createPythonRuntime.ts';
 import { isPythonFile } from '../shared/isPythonTestFile.ts';
 import { runtimePreference, selectRuntime } from './runtime/selectRuntime.ts';
+import { readReplayLink } from './replay/replayLink.ts';
 import { App } from './ui/App.tsx';
 import { RunController } from './ui/RunController.ts';
 import { Store } from './ui/Store.ts';
@@ -114,7 +115,11 @@ function openFirstFileWhenSynced(doc: Y.Doc, tabs: EditorTabs): void {
 }
 
 const root = document.getElementById('app');
-if (root) {
+// `/?room=<id>&view=replay#token=…`: the host's replay of a room, its own lazily loaded chunk; nothing of the editor app starts.
+const replay = readReplayLink(location);
+if (root && replay) {
+  void import('./replay/startReplay.tsx').then(({ startReplay }) => startReplay(root, replay));
+} else if (root) {
   start(root).catch((error: unknown) => {
     // Never a blank page: say what went wrong where the app would have been.
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
