@@ -3,6 +3,7 @@
  * browser, beside the same upstream read directly, in the same run.
  *
  *   npm run bench:relay                          (RELAY_BENCH_PROFILE=<dir> also writes a --cpu-prof of the relay)
+ *   RELAY_BENCH_THREADS=0 npm run bench:relay    (the relay's adapter on its event loop instead of two threads)
  *
  * Layout, as in production: the scripted upstream (server/testing/scriptedModelServer) runs in
  * its own process, the Pairlane server (createServer, fast lane = openai-chat adapter pointed at
@@ -59,14 +60,22 @@ const RATES = (process.env.RELAY_BENCH_RATES ?? '1000,5000').split(',').map(Numb
 const CHUNK_TOKENS = Number(process.env.RELAY_BENCH_CHUNK_TOKENS ?? '1');
 /** RELAY_BENCH_TRACE=1: the relay process notes when it called, heard from and aborted its provider (a diagnosis, not the figures). */
 const TRACE = process.env.RELAY_BENCH_TRACE === '1';
-const TTFT_TRIALS = 240;
+/**
+ * RELAY_BENCH_THREADS: the relay server's PAIRLANE_FAST_THREADS (default 2: the adapter on two worker
+ * threads, as a server for many people runs it; 0 runs it on the server's event loop). The direct
+ * reference always reads on this process's event loop.
+ */
+const RELAY_THREADS = Number(process.env.RELAY_BENCH_THREADS ?? '2');
+/** RELAY_BENCH_TRIALS: first-token and cancel trials per path (default 240); fewer for a short run on a busy machine. */
+const TRIALS = Number(process.env.RELAY_BENCH_TRIALS ?? '240');
+const TTFT_TRIALS = TRIALS;
 const WARMUP_TRIALS = 20;
 const THROUGHPUT_RUNS = 3;
 const CONCURRENT_STREAMS = 100;
 const CONCURRENT_ROUNDS = 2;
 /** Length of each answer in the 100-stream scenario. */
 const CONCURRENT_ANSWER_SECONDS = 0.5;
-const CANCEL_TRIALS = 240;
+const CANCEL_TRIALS = TRIALS;
 /** Gap between trial starts: one connection stays under the server's 50 messages a second, and trials do not overlap. */
 const TRIAL_GAP_MS = 30;
 /** Tokens of a first-token trial's answer: long enough to be a stream, short enough to end before the next trial. */
@@ -527,7 +536,7 @@ async function main(): Promise<void> {
   const upstream = ChildLink.start('relayBenchUpstream.ts', []);
   const { baseURL } = (await upstream.ready) as { baseURL: string };
   const profileDir = process.env.RELAY_BENCH_PROFILE;
-  const relayProcess = ChildLink.start('relayBenchServer.ts', [baseURL], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+  const relayProcess = ChildLink.start('relayBenchServer.ts', [baseURL, String(RELAY_THREADS)], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const { url } = (await relayProcess.ready) as { url: string };
   const providers = await createLaneProviders(relayBenchLanes(baseURL));
   const clock = await clockOffset(upstream);
@@ -603,7 +612,7 @@ async function main(): Promise<void> {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ');
-  console.log(`relay bench: ${CHUNK_TOKENS} token(s) per SSE event; ${os.availableParallelism()} cores, 1-min load ${loadAtStart.toFixed(2)} → ${loadAtEnd.toFixed(2)}; upstream clock aligned within ±${(clock.roundTripMs / 2).toFixed(3)} ms`);
+  console.log(`relay bench: ${CHUNK_TOKENS} token(s) per SSE event; relay adapter on ${RELAY_THREADS} thread(s); ${os.availableParallelism()} cores, 1-min load ${loadAtStart.toFixed(2)} → ${loadAtEnd.toFixed(2)}; upstream clock aligned within ±${(clock.roundTripMs / 2).toFixed(3)} ms`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of rows) console.log(line(row));
@@ -633,6 +642,8 @@ async function main(): Promise<void> {
       reference: "openai-chat adapter (the relay's own) called in the bench process",
       clockAlignmentMs: round4(clock.roundTripMs / 2),
       tokensPerEvent: CHUNK_TOKENS,
+      relayThreads: RELAY_THREADS,
+      trials: TRIALS,
       scenarios,
       cancelToAbortMs: cancel,
       targets,

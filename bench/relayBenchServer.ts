@@ -1,7 +1,8 @@
 /**
  * The relay benchmark's Pairlane server, in its own process as in production (started by
- * relay.bench.ts with an IPC channel and the upstream's base URL as argument): createServer with
- * the fast lane pointed at the scripted upstream. Stops when the parent disconnects, so a
+ * relay.bench.ts with an IPC channel, the upstream's base URL and the fast lane's thread count as
+ * arguments): createServer with the fast lane pointed at the scripted upstream, built by
+ * createLaneProviders from the lane variables as server/main.ts builds it. Stops when the parent disconnects, so a
  * `--cpu-prof` profile is written on the way out.
  *
  * With RELAY_BENCH_TRACE=1 the fast lane's provider is wrapped to note, on this process's clock,
@@ -25,8 +26,8 @@ export interface RelayTrace {
 }
 
 const upstreamBaseURL = process.argv[2];
-if (upstreamBaseURL === undefined) throw new Error('usage: relayBenchServer.ts <upstream base URL>');
-const lanes = relayBenchLanes(upstreamBaseURL);
+if (upstreamBaseURL === undefined) throw new Error('usage: relayBenchServer.ts <upstream base URL> [fast-lane threads]');
+const lanes = relayBenchLanes(upstreamBaseURL, Number(process.argv[3] ?? '0'));
 const providers = await createLaneProviders(lanes);
 const traces: RelayTrace[] = [];
 
