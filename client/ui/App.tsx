@@ -32,6 +32,7 @@ import type { RunController } from './RunController.ts';
 import { Store } from './Store.ts';
 import { SplitHandle } from './SplitHandle.tsx';
 import { StatusBar } from './StatusBar.tsx';
+import { replayLink } from '../replay/replayLink.ts';
 import { TabBar } from './TabBar.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { useStore } from './useStore.ts';
@@ -241,7 +242,7 @@ export function App(services: AppServices): JSX.Element {
             connected={connection?.status === 'connected'}
             doc={doc}
             fileCount={files.length}
-            replayHref={undefined}
+            replayHref={services.room ? replayLink(services.room.link) : undefined}
             presence={room.presence ? <PresenceList presence={room.presence} /> : undefined}
           />
         }
