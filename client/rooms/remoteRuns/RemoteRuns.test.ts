@@ -66,6 +66,21 @@ describe('RemoteRuns', () => {
     expect(state?.tests.map((test) => test.name)).toEqual(['adds', 'zero']);
   });
 
+  it('labels a run with the name the person chose, when the room knows it', () => {
+    const listeners = new Set<(message: RoomServerMessage) => void>();
+    const runs = new RemoteRuns({
+      roomId: 'r1',
+      subscribe: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+      nameOf: (personId) => (personId === 'p-g' ? 'Grace' : undefined),
+    });
+    for (const listener of listeners) listener({ type: 'room-event', roomId: 'r1', at: 1, personId: 'p-g', name: 'Guest', event: { kind: 'run', payload: { runId: 'a', mode: 'tests' } } });
+    for (const listener of listeners) listener({ type: 'room-event', roomId: 'r1', at: 2, personId: 'p-o', name: 'Otto', event: { kind: 'run', payload: { runId: 'b', mode: 'tests' } } });
+    expect(runs.runs.get().map((run) => run.name)).toEqual(['Otto', 'Grace']);
+  });
+
   it('keeps an opened report current, ignores other rooms and other messages, and stops on dispose', () => {
     const { runs, deliver, listeners } = room();
     deliver({ type: 'room-event', roomId: 'r1', at: 1, personId: 'p-bo', name: 'Bo', event: { kind: 'run', payload: { runId: 'a', mode: 'program', path: 'main.ts' } } });

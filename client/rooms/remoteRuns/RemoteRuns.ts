@@ -22,6 +22,11 @@ export interface RemoteRunsOptions {
   roomId: string;
   /** The room's messages (`connection.onRoomMessage`); returns the unsubscribe. */
   subscribe(listener: (message: RoomServerMessage) => void): () => void;
+  /**
+   * The name the room shows for a person (the one they chose, as presence shows it), if known;
+   * otherwise the run is labelled with the name their invite gave them.
+   */
+  nameOf?: (personId: string) => string | undefined;
 }
 
 /** Remote runs kept, newest first. */
@@ -35,7 +40,7 @@ const KEPT = 20;
  * Mounting (client/rooms/RoomSession.ts and client/ui/App.tsx), for every role, observers included:
  *
  * ```ts
- * const remoteRuns = new RemoteRuns({ roomId, subscribe: (listener) => connection.onRoomMessage(listener) });
+ * const remoteRuns = new RemoteRuns({ roomId, subscribe: (listener) => connection.onRoomMessage(listener), nameOf: (personId) => chosenNameOf(personId) });
  * <ResultsPanel ... remoteRuns={remoteRuns} />   // the status line and the report view
  * // on leaving the room: remoteRuns.dispose()
  * ```
@@ -61,7 +66,8 @@ export class RemoteRuns {
 
   private receive(message: RoomServerMessage): void {
     if (message.type !== 'room-event' || message.roomId !== this.options.roomId) return;
-    const { event, personId, name, at } = message;
+    const { event, personId, at } = message;
+    const name = this.options.nameOf?.(personId) ?? message.name;
     // One person may run the same id from two tabs; the key keeps them apart.
     const same = (run: RemoteRun): boolean => run.personId === personId && run.runId === event.payload.runId;
     const known = this.runs.get().find(same);
