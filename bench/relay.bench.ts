@@ -329,12 +329,14 @@ interface Bench {
 interface CpuMs {
   upstream: number;
   relay: number;
+  /** The relay process's main thread alone (socket.io, prompts, budgets, batching; the adapter too with 0 threads). */
+  relayMain: number;
   bench: number;
 }
 
 /** utime + stime of another process, in ms (Linux: /proc, ticks of 10 ms). */
-function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+function processCpuMs(pid: number, tid?: number): number {
+  const fields = readFileSync(tid === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${tid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
 
@@ -465,7 +467,12 @@ async function concurrentStreams(bench: Bench, rate: number): Promise<ScenarioRe
     const tokens = all.reduce((sum, a) => sum + a.text.length / TOKEN_CHARS, 0);
     const aggregate = Math.round(tokens / ((now() - started) / 1000));
     const cpuAfter = bench.cpuMs();
-    const cpu: CpuMs = { upstream: cpuAfter.upstream - cpuBefore.upstream, relay: cpuAfter.relay - cpuBefore.relay, bench: Math.round(cpuAfter.bench - cpuBefore.bench) };
+    const cpu: CpuMs = {
+      upstream: cpuAfter.upstream - cpuBefore.upstream,
+      relay: cpuAfter.relay - cpuBefore.relay,
+      relayMain: cpuAfter.relayMain - cpuBefore.relayMain,
+      bench: Math.round(cpuAfter.bench - cpuBefore.bench),
+    };
     const perToken = Math.round(((cpu.relay + cpu.bench) * 1000 * 10) / tokens) / 10;
     return { answers: all, aggregate, cpu, perToken };
   };
@@ -557,7 +564,8 @@ async function main(): Promise<void> {
     resetRelayTraces: () => relayProcess.request({ type: 'reset' }),
     cpuMs: () => {
       const own = process.cpuUsage();
-      return { upstream: processCpuMs(upstream.child.pid!), relay: processCpuMs(relayProcess.child.pid!), bench: (own.user + own.system) / 1000 };
+      const relayPid = relayProcess.child.pid!;
+      return { upstream: processCpuMs(upstream.child.pid!), relay: processCpuMs(relayPid), relayMain: processCpuMs(relayPid, relayPid), bench: (own.user + own.system) / 1000 };
     },
     problems: [],
   };
@@ -620,7 +628,7 @@ async function main(): Promise<void> {
     const legs = s.legsMs as { relaySplit?: unknown } | undefined;
     if (legs?.relaySplit) console.log(`${name}, relay split: ${JSON.stringify(legs.relaySplit)}`);
     if (!s.cpuMs) continue;
-    const cpu = (c: CpuMs) => `upstream ${c.upstream}, relay ${c.relay}, bench ${c.bench}`;
+    const cpu = (c: CpuMs) => `upstream ${c.upstream}, relay ${c.relay} (main thread ${c.relayMain}), bench ${c.bench}`;
     console.log(`CPU ms, ${name}: direct phase ${cpu(s.cpuMs.direct)}; relay phase ${cpu(s.cpuMs.relay)}; plain fetch phase ${cpu(s.cpuMs.plainFetch)}`);
     if (s.plainFetch) console.log(`  plain fetch, no SDK: first token p50/p99 ${s.plainFetch.firstTokenMs.p50} / ${s.plainFetch.firstTokenMs.p99} ms, aggregate ${s.plainFetch.aggregateTokensPerSecond} tok/s`);
     const perToken = s.cpuMicrosecondsPerToken;
