@@ -81,8 +81,8 @@ export class RoomSession {
   private readonly sync: RoomSyncClient;
   private readonly stops: Array<() => void> = [];
   private readonly pendingInvites = new Map<string, { resolve(invite: RoomInvite): void; reject(error: Error): void }>();
-  /** Local changes made while not joined (RoomSyncClient counts them as one). */
-  private offlineEdits = 0;
+  /** Local changes since the server last had everything (RoomSyncClient counts offline ones as one). */
+  private localEdits = 0;
   private resyncPause = 250;
   private resyncTimer: ReturnType<typeof setTimeout> | undefined;
   private nextNoticeId = 1;
@@ -90,7 +90,7 @@ export class RoomSession {
   /** The server's id of the connection this tab last joined on. */
   private joinedConnection: string | undefined;
   private readonly onDocUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (origin !== this.sync && this.view.get().phase !== 'joined') this.offlineEdits++;
+    if (origin !== this.sync) this.localEdits++;
     this.refreshUnstored();
   };
 
@@ -208,7 +208,6 @@ export class RoomSession {
     this.joinedConnection = undefined;
     if (this.view.get().phase === 'joined' || this.view.get().phase === 'joining') {
       // What was sent and not stored is resent by the next join's step 2.
-      this.offlineEdits += this.sync.unacknowledged;
       this.sync.disconnected();
     }
     if (this.view.get().phase !== 'refused') this.update({ phase: state.status === 'connecting' ? 'connecting' : 'offline' });
@@ -283,11 +282,9 @@ export class RoomSession {
   }
 
   private refreshUnstored(): void {
-    const joined = this.view.get().phase === 'joined';
-    if (joined && this.sync.unacknowledged === 0) this.offlineEdits = 0;
-    // Offline, every local change since the drop counts; joined, those until the step 2 that carries them is stored, and what was sent since.
-    const unstored = joined ? (this.sync.unacknowledged === 0 ? 0 : Math.max(this.sync.unacknowledged, this.offlineEdits)) : this.offlineEdits;
-    if (unstored !== this.view.get().unstored) this.update({ unstored });
+    // Every local change counts until the server has acknowledged everything sent (an ack covers all before it).
+    if (this.view.get().phase === 'joined' && this.sync.unacknowledged === 0) this.localEdits = 0;
+    if (this.localEdits !== this.view.get().unstored) this.update({ unstored: this.localEdits });
   }
 
   private update(patch: Partial<RoomView>): void {
