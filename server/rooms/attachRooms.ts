@@ -18,6 +18,7 @@ import type { RoomPeer } from './RoomPeer.ts';
 import { realClock, type RoomClock } from './RoomClock.ts';
 import { RoomRegistry } from './RoomRegistry.ts';
 import { signRoomToken, verifyRoomToken } from './roomToken.ts';
+import { turnTakingStore } from './turnTakingStore.ts';
 
 export interface AttachRoomsOptions {
   store: RoomStore;
@@ -77,8 +78,10 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
   const clock = options.clock ?? realClock;
   const onRefused = options.onRefused ?? defaultOnRefused;
   const rate = options.rateLimit ?? { messagesPerSecond: 200, burst: 400 };
+  // PGlite's queries run on this thread: one per turn of the event loop, so relaying goes on between them.
+  const store = options.store.backend === 'pglite' ? turnTakingStore(options.store) : options.store;
   const registry = new RoomRegistry({
-    store: options.store,
+    store,
     clock,
     graceMs: options.graceMs ?? 30_000,
     onRefused,
@@ -112,7 +115,7 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
   const createRoom: Rooms['createRoom'] = async (input) => {
     const roomId = newId(9);
     const host = invite(roomId, 'host', input.hostName, HOST_TTL_SECONDS);
-    await options.store.createRoom({ id: roomId, createdAt: clock.now(), hostId: host.personId, hostName: input.hostName, policy: DEFAULT_ROOM_POLICY });
+    await store.createRoom({ id: roomId, createdAt: clock.now(), hostId: host.personId, hostName: input.hostName, policy: DEFAULT_ROOM_POLICY });
     return {
       roomId,
       host,
