@@ -123,6 +123,8 @@ interface PhaseResult {
   /** This process's CPU (every client of the phase). */
   clientCpuMs: number;
   wallMs: number;
+  /** The server's event-loop delay over the phase (2 ms resolution). */
+  loopDelay: { p99Ms: number; maxMs: number };
 }
 
 /** Every room's typist types `editsPerRoom` keystrokes at RATE a second; the rooms start staggered over one interval. */
@@ -131,6 +133,7 @@ async function typePhase(target: Target, rooms: RoomsBenchClient[][], editsPerRo
   const tracked = rooms.map((clients) => new RoomsBenchRoom(clients, samples));
   const interval = 1000 / RATE;
   const cpuBefore = await cpuMs(target);
+  await target.child.request({ type: 'loop-delay' });
   const clientBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
@@ -147,9 +150,10 @@ async function typePhase(target: Target, rooms: RoomsBenchClient[][], editsPerRo
   const wallMs = performance.now() - started;
   const clientUsage = process.cpuUsage(clientBefore);
   const serverCpuMs = (await cpuMs(target)) - cpuBefore;
+  const delay = await target.child.request({ type: 'loop-delay' });
   const missing = tracked.reduce((sum, room) => sum + room.missing, 0);
   for (const room of tracked) room.stopWatching();
-  return { samples, missing, serverCpuMs, clientCpuMs: (clientUsage.user + clientUsage.system) / 1000, wallMs };
+  return { samples, missing, serverCpuMs, clientCpuMs: (clientUsage.user + clientUsage.system) / 1000, wallMs, loopDelay: { p99Ms: Number(delay.p99Ms), maxMs: Number(delay.maxMs) } };
 }
 
 interface Figures {
@@ -166,6 +170,9 @@ interface Figures {
   serverCpuShare: number;
   /** This process's CPU over the same time: when it nears 1, the clients, not the server, set the pace. */
   clientCpuShare: number;
+  /** The server's event-loop delay: the worst phase's p99 and the maximum. */
+  serverLoopDelayP99Ms: number;
+  serverLoopDelayMaxMs: number;
   clientErrors: number;
 }
 
@@ -188,6 +195,8 @@ function figuresOf(phases: PhaseResult[], rooms: RoomsBenchClient[][]): Figures 
     serverCpuMsPerEdit: round(cpu / Math.max(1, edits), 3),
     serverCpuShare: round(cpu / wall, 3),
     clientCpuShare: round(clientCpu / wall, 3),
+    serverLoopDelayP99Ms: round(Math.max(...phases.map((phase) => phase.loopDelay.p99Ms)), 1),
+    serverLoopDelayMaxMs: round(Math.max(...phases.map((phase) => phase.loopDelay.maxMs)), 1),
     clientErrors: rooms.flat().reduce((sum, client) => sum + client.errors, 0),
   };
 }
@@ -237,7 +246,7 @@ async function scenario(name: string, targets: Record<ServerName, Target>, roomC
   };
   const line = (label: string, f: Figures) =>
     `  ${label.padEnd(12)} p50 ${f.p50Ms.toFixed(2)} ms  p99 ${f.p99Ms.toFixed(2)} ms  (all received p50 ${f.allReceivedP50Ms.toFixed(2)}, p99 ${f.allReceivedP99Ms.toFixed(2)})  ` +
-    `${f.edits} edits, ${f.samples} samples, ${f.missing} missing, server CPU ${f.serverCpuMsPerEdit} ms/edit (${Math.round(f.serverCpuShare * 100)}% of a core), clients ${Math.round(f.clientCpuShare * 100)}% of a core` +
+    `${f.edits} edits, ${f.samples} samples, ${f.missing} missing, server CPU ${f.serverCpuMsPerEdit} ms/edit (${Math.round(f.serverCpuShare * 100)}% of a core), clients ${Math.round(f.clientCpuShare * 100)}% of a core, server loop delay p99 ${f.serverLoopDelayP99Ms} ms, max ${f.serverLoopDelayMaxMs} ms` +
     (f.clientErrors ? `, ${f.clientErrors} client errors` : '');
   console.log(`${name}: ${roomCount} room(s) of ${members}, load ${before.join(' ')} → ${result.load.after.join(' ')}${converged ? '' : ' (DOCS DIFFER)'}`);
   console.log(line('pairlane', pairlane));

@@ -1,3 +1,5 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
 /** What a benchmark server child answers, by command type; every reply goes back with the command's id. */
 export type BenchCommandHandlers = Record<string, (command: Record<string, unknown>) => Promise<Record<string, unknown>> | Record<string, unknown>>;
 
@@ -23,6 +25,9 @@ export function answerBenchCommands(ready: Record<string, unknown>, handlers: Be
   const send = (message: Record<string, unknown>): void => {
     process.send?.(message);
   };
+  // How long the server's event loop was held up (a long synchronous stretch delays every message behind it).
+  const loopDelay = monitorEventLoopDelay({ resolution: 2 });
+  loopDelay.enable();
   process.on('message', (raw: unknown) => {
     const command = raw as { id: number; type: string } & Record<string, unknown>;
     void (async () => {
@@ -37,6 +42,11 @@ export function answerBenchCommands(ready: Record<string, unknown>, handlers: Be
         }
         if (command.type === 'memory') return send({ id: command.id, ...(await collectedMemory()) });
         if (command.type === 'cpu') return send({ id: command.id, ...process.cpuUsage() });
+        if (command.type === 'loop-delay') {
+          const figures = { p50Ms: loopDelay.percentile(50) / 1e6, p99Ms: loopDelay.percentile(99) / 1e6, maxMs: loopDelay.max / 1e6 };
+          loopDelay.reset();
+          return send({ id: command.id, ...figures });
+        }
         const handler = handlers[command.type];
         if (!handler) throw new Error(`unknown command "${command.type}"`);
         send({ id: command.id, ...(await handler(command)) });
