@@ -44,6 +44,11 @@ export function configureLanguages(): void {
   typescript.typescriptDefaults.addExtraLib(testGlobalsDts, libUri);
   typescript.javascriptDefaults.addExtraLib(testGlobalsDts, libUri);
 
+  // Python is indented by four spaces (PEP 8), whatever the editor's default for other files.
+  monaco.editor.onDidCreateModel((model) => {
+    if (model.getLanguageId() === 'python') model.updateOptions({ tabSize: 4, indentSize: 4, insertSpaces: true });
+  });
+
   monaco.editor.defineTheme('pairlane-dark', {
     base: 'vs-dark',
     inherit: true,
