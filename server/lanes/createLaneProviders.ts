@@ -34,13 +34,23 @@ export async function createLaneProviders(config: LanesConfig): Promise<LaneProv
   };
 }
 
-/** The fast lane's provider: on worker threads when the lane asks for them (a network adapter only). */
+/** Below this many generations in flight a new fast-lane generation runs on the event loop, not on a thread. */
+const LOCAL_BELOW_IN_FLIGHT = 4;
+
+/**
+ * The fast lane's provider: on worker threads when the lane asks for them (a network adapter
+ * only), except while fewer than LOCAL_BELOW_IN_FLIGHT generations run: those few cost the event
+ * loop little, and on a thread each would pay a hop on its first token and on its cancel.
+ */
 async function createFastProvider(config: LaneConfig): Promise<ModelProvider | undefined> {
   const provider = await createLaneProvider(config);
   if (provider === undefined || config.provider === 'off' || config.provider === 'embedded' || !config.threads) return provider;
-  const description = provider.describe();
-  await provider.close();
-  const threaded = new ThreadedProvider({ config, threads: config.threads, description });
+  const threaded = new ThreadedProvider({
+    config,
+    threads: config.threads,
+    description: provider.describe(),
+    local: { provider, belowInFlight: LOCAL_BELOW_IN_FLIGHT },
+  });
   try {
     // The server takes no request before its threads can serve it.
     await threaded.ready();

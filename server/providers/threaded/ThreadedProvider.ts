@@ -10,6 +10,11 @@ export interface ThreadedProviderOptions {
   threads: number;
   /** What the provider says about itself (the same adapter's describe(), built on this thread). */
   description: ProviderDescription;
+  /**
+   * The same adapter on this thread, and how many generations may be in flight (over the whole
+   * provider) for a new one to run here rather than on a thread. Default: none.
+   */
+  local?: { provider: ModelProvider; belowInFlight: number } | undefined;
 }
 
 /** The events of one generation, as its thread's messages arrive, until someone reads them. */
@@ -50,14 +55,18 @@ const bootstrap = `import { register } from ${JSON.stringify(tsxLoader)}; regist
  * parsing, JSON per event, stop sequences, deadlines) costs the relay's event loop ~15 µs a
  * token; with a hundred streams that is a busy core, and a new stream's first token queues behind
  * the others'. Here that work runs on `threads` threads; the main thread gets one message per
- * turn of a thread's event loop per stream (the first text at once), and a cancel is one message
- * that aborts the thread's upstream call. Events and errors are the adapter's own: the same
- * contract (text, then one `done`, or a ProviderError), no text after the caller's abort.
+ * turn of a thread's event loop for all of that thread's text (a generation's first text at once),
+ * and a cancel is one message that aborts the thread's upstream call. With `local`, a generation
+ * that starts while few are in flight runs on this thread instead, where it has no hop to pay.
+ * Events and errors are the adapter's own: the same contract (text, then one `done`, or a
+ * ProviderError), no text after the caller's abort.
  */
 export class ThreadedProvider implements ModelProvider {
   private readonly threads: ProviderThread[] = [];
   private nextId = 1;
   private closed = false;
+  private inFlightHere = 0;
+  private inFlightOnThreads = 0;
 
   constructor(private readonly options: ThreadedProviderOptions) {
     for (let i = 0; i < Math.max(1, options.threads); i++) this.threads.push(this.startThread());
@@ -72,11 +81,37 @@ export class ThreadedProvider implements ModelProvider {
     return this.options.description;
   }
 
+  /** Generations in flight on this thread and on the provider threads. */
+  inFlight(): { here: number; onThreads: number } {
+    return { here: this.inFlightHere, onThreads: this.inFlightOnThreads };
+  }
+
   async *generate(request: GenerateRequest): AsyncGenerator<GenerateEvent> {
     if (request.signal.aborted || this.closed) {
       yield { type: 'done', finishReason: 'cancelled', usage: { inputTokens: 0, outputTokens: 0 } };
       return;
     }
+    const local = this.options.local;
+    if (local && this.inFlightHere + this.inFlightOnThreads < local.belowInFlight) {
+      // Few generations at once: the event loop has room, and a thread's hop would only add to
+      // the first token and to a cancel.
+      this.inFlightHere++;
+      try {
+        yield* local.provider.generate(request);
+      } finally {
+        this.inFlightHere--;
+      }
+      return;
+    }
+    this.inFlightOnThreads++;
+    try {
+      yield* this.generateOnThread(request);
+    } finally {
+      this.inFlightOnThreads--;
+    }
+  }
+
+  private async *generateOnThread(request: GenerateRequest): AsyncGenerator<GenerateEvent> {
     const thread = this.threads.reduce((least, candidate) => (candidate.inboxes.size < least.inboxes.size ? candidate : least));
     const id = this.nextId++;
     const inbox = new Inbox();
@@ -115,7 +150,7 @@ export class ThreadedProvider implements ModelProvider {
 
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.threads.map((thread) => thread.worker.terminate()));
+    await Promise.all([...this.threads.map((thread) => thread.worker.terminate()), this.options.local?.provider.close()]);
   }
 
   private startThread(): ProviderThread {
