@@ -6,8 +6,9 @@
  *
  * Layout: each server runs in its own child process (node --expose-gc, tsx), so its CPU and
  * memory are its own and the clients' work does not sit on its event loop:
- * - Pairlane: a Socket.IO server with `attachRooms` wired as docs/ROOMS.md shows, over the real
- *   PGlite store in a fresh data folder, real invite tokens (bench/roomsBenchPairlaneServer.ts).
+ * - Pairlane: the app's server (createServer with its rooms, as main wires them; AI lanes off)
+ *   over the real PGlite store in a fresh data folder, real invite tokens
+ *   (bench/roomsBenchPairlaneServer.ts).
  * - Reference: y-websocket 2.x's server (`bin/utils` setupWSConnection, as its `bin/server.cjs`),
  *   no persistence (bench/roomsBenchReferenceServer.ts).
  * This process holds every client: Pairlane's are socket.io-client + RoomSyncClient, the
