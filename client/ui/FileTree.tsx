@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { baseName, parentOf, pathProblem, normalizePath } from '../../shared/workspaceDoc.ts';
+import { isPythonTestFile } from '../../shared/isPythonTestFile.ts';
 import { isTestFile } from '../runtime/isTestFile.ts';
 import { buildFileTree, visibleRows, type FileTreeNode } from '../workspace/buildFileTree.ts';
 import type { CommandError, WorkspaceCommands } from '../workspace/WorkspaceCommands.ts';
@@ -42,7 +43,7 @@ function loadCollapsed(): Set<string> {
 
 /** A colour hint per kind of file, like the editors people know. */
 function fileKind(path: string): string {
-  if (isTestFile(path)) return 'test';
+  if (isTestFile(path) || isPythonTestFile(path)) return 'test';
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   if (['ts', 'tsx', 'mts', 'cts'].includes(ext)) return 'ts';
   if (['js', 'jsx', 'mjs', 'cjs'].includes(ext)) return 'js';

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { baseName, parentOf } from '../../shared/workspaceDoc.ts';
+import { isPythonTestFile } from '../../shared/isPythonTestFile.ts';
 import { isTestFile } from '../runtime/isTestFile.ts';
 import { Icon } from './Icon.tsx';
 
@@ -54,8 +55,8 @@ export function TabBar({ open, active, edited, problems, onActivate, onClose }: 
             }}
             onClick={() => onActivate(path)}
           >
-            <span class={`tab-icon${isTestFile(path) ? ' is-test' : ''}`}>
-              {isTestFile(path) ? <Icon name="flask" size={13} /> : <span class={`tab-lang lang-${path.split('.').pop()}`}>{langLabel(path)}</span>}
+            <span class={`tab-icon${isTestFile(path) || isPythonTestFile(path) ? ' is-test' : ''}`}>
+              {isTestFile(path) || isPythonTestFile(path) ? <Icon name="flask" size={13} /> : <span class={`tab-lang lang-${path.split('.').pop()}`}>{langLabel(path)}</span>}
             </span>
             <span class="tab-name">{name}</span>
             {ambiguous && parentOf(path) ? <span class="tab-dir">{parentOf(path)}</span> : null}
@@ -88,6 +89,7 @@ function langLabel(path: string): string {
   const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
   if (['ts', 'tsx', 'mts', 'cts'].includes(ext)) return 'TS';
   if (['js', 'jsx', 'mjs', 'cjs'].includes(ext)) return 'JS';
+  if (ext === 'py') return 'PY';
   if (ext === 'json') return '{}';
   if (ext === 'md') return 'M↓';
   return '·';
