@@ -178,6 +178,13 @@ test('the replay shows the session: early files at the start, the final ones at 
   await page.getByLabel('Output price of scripted-small').fill('4');
   await expect(summary.locator('tr', { hasText: 'Cost per accepted change' })).toContainText('$0.0002');
   if (SHOTS) await page.getByTestId('report-models').screenshot({ path: `${SHOTS}/report-prices.png` });
+
+  // A session still going on logs more: Reload reads it, and the report counts it.
+  const logged = (await store.listEvents(roomId)).length;
+  await store.appendEvent({ roomId, at: Date.now(), personId: guest.personId, kind: 'paste', payload: { chars: 10, lines: 1 } });
+  await page.getByTestId('replay-reload').click();
+  await expect(page.locator('.replay-title')).toContainText(`${logged + 1} events`);
+  await expect(summary.locator('tr', { hasText: 'Pastes' })).toContainText('58 characters');
 });
 
 test("a guest's or observer's link is refused with the host-only message", async ({ page }) => {

@@ -21,11 +21,18 @@ function pathsOf(files: Record<string, string>): string[] {
  * who was there; and a Report tab with the session's charts (its code, and the charting library,
  * load only when the tab is opened).
  */
-export function ReplayApp({ log }: { log: RoomLog }): JSX.Element {
+export function ReplayApp({ log, onReload }: { log: RoomLog; onReload?: () => Promise<void> }): JSX.Element {
   const timeline = useMemo(() => new ReplayTimeline(log.events, { room: log.room }), [log]);
   useEffect(() => () => timeline.destroy(), [timeline]);
   const [tab, setTab] = useState<Tab>('replay');
   const [at, setAt] = useState(timeline.end);
+  const [reloading, setReloading] = useState<string | undefined>(undefined);
+  // A reloaded log that grew: whoever was watching the end keeps watching the (new) end.
+  const previousEnd = useRef(timeline.end);
+  useEffect(() => {
+    setAt((current) => (current >= previousEnd.current ? timeline.end : Math.min(current, timeline.end)));
+    previousEnd.current = timeline.end;
+  }, [timeline]);
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState(4);
   const [chosenPath, setChosenPath] = useState<string | undefined>(undefined);
@@ -123,6 +130,24 @@ export function ReplayApp({ log }: { log: RoomLog }): JSX.Element {
             room <code>{log.roomId}</code> · host {host} · {clock(timeline.durationMs)} · {timeline.events.length} events
           </span>
         </div>
+        {onReload && (
+          <button
+            type="button"
+            class="replay-reload"
+            disabled={reloading === 'loading'}
+            title={reloading && reloading !== 'loading' ? reloading : 'Read the log again: a session still going on has more by now'}
+            data-testid="replay-reload"
+            onClick={() => {
+              setReloading('loading');
+              onReload().then(
+                () => setReloading(undefined),
+                (error: unknown) => setReloading(`Could not reload: ${error instanceof Error ? error.message : String(error)}`),
+              );
+            }}
+          >
+            {reloading === 'loading' ? 'Reloading…' : reloading ? 'Reload failed' : 'Reload'}
+          </button>
+        )}
         <nav class="replay-tabs" role="tablist">
           <button type="button" role="tab" aria-selected={tab === 'replay'} class={tab === 'replay' ? 'is-active' : ''} onClick={() => setTab('replay')} data-testid="replay-tab">
             Replay

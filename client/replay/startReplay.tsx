@@ -34,7 +34,11 @@ export async function startReplay(root: HTMLElement, room: { roomId: string; tok
   try {
     const log = await fetchRoomLog(room, { onProgress: (events) => (status.textContent = `Loading the session… ${events} events`) });
     root.replaceChildren();
-    render(<ReplayApp log={log} />, root);
+    // A session still going on keeps logging: Reload reads the log again and keeps the view's state.
+    const reload = async (): Promise<void> => {
+      render(<ReplayApp log={await fetchRoomLog(room)} onReload={reload} />, root);
+    };
+    render(<ReplayApp log={log} onReload={reload} />, root);
     root.dataset.ready = 'true';
   } catch (error) {
     const { title, detail } = explain(error);
