@@ -107,6 +107,7 @@ test('host and guest share a room: edits, named cursors, the AI policy enforced,
     await expect(guestPage.getByTestId('status-room')).toHaveAttribute('data-ai', 'off');
     await expect(guestPage.getByTestId('status-room')).toContainText('AI off by host');
     await page.screenshot({ path: test.info().outputPath('host-panel.png') });
+    await page.getByTestId('room-panel').getByRole('button', { name: 'Close' }).click();
 
     // A suggest sent by hand with the guest's token, outside the page's UI, is refused with a typed error.
     const hand: Socket = connect(ai.url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
@@ -145,6 +146,25 @@ test('host and guest share a room: edits, named cursors, the AI policy enforced,
     await expect(guestPage.getByTestId('status-room')).toHaveAttribute('data-phase', 'joined');
     await expect.poll(() => editorText(page), { timeout: 30_000 }).toContain('// typed offline');
     await expect(guestPage.getByTestId('status-room')).not.toContainText('unsent');
+
+    // The host's run is seen by the guest, labelled with who ran it.
+    await host.goToLine(1);
+    await host.runFile();
+    await expect(guestPage.getByTestId('remote-run-line')).toContainText('Ada', { timeout: 60_000 });
+
+    // Running turned off for guests: the guest's Run and Test say why.
+    await page.getByTestId('room-button').click();
+    await page.getByTestId('room-disable-running').check();
+    await expect(guestPage.getByTestId('run-button')).toBeDisabled();
+    await expect(guestPage.getByTestId('run-button')).toHaveAttribute('title', 'The host has turned running off in this room.');
+    await expect(guestPage.getByTestId('test-button')).toBeDisabled();
+
+    // The host opens the replay from the panel: it shows the session, both people and the text they typed.
+    const [replay] = await Promise.all([page.context().waitForEvent('page'), page.getByTestId('room-replay-link').click()]);
+    await expect(replay.getByTestId('replay')).toBeVisible({ timeout: 30_000 });
+    await expect(replay.getByTestId('replay-people')).toContainText('Ada');
+    await expect(replay.getByTestId('replay-people')).toContainText('Guest');
+    await replay.screenshot({ path: test.info().outputPath('replay.png') });
   } finally {
     await guestContext.close();
     await proxy.close();

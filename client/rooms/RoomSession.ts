@@ -4,6 +4,7 @@ import type { RoomErrorMessage, RoomInvite, RoomMember, RoomServerMessage } from
 import { RoomSyncClient } from '../../shared/rooms/RoomSyncClient.ts';
 import { aiPolicyOf, checkRoomAction, type AiPolicy, type RoomPolicyChange, type RoomPolicyState, type RoomRole } from '../../shared/rooms/roomPolicy.ts';
 import type { ReportedRoomEvent } from '../../shared/rooms/reportedRoomEvent.ts';
+import { RemoteRuns } from './remoteRuns/RemoteRuns.ts';
 import { attributionOfOrigin } from './report/attributionOfOrigin.ts';
 import type { ConnectionState, ServerConnection } from '../net/ServerConnection.ts';
 import { Store } from '../ui/Store.ts';
@@ -76,6 +77,8 @@ export class RoomSession {
   readonly notices = new Store<readonly RoomNotice[]>([]);
   /** The name shown next to this person's cursor. */
   readonly name: Store<string>;
+  /** The runs the others make (everyone sees them, observers included). */
+  readonly remoteRuns: RemoteRuns;
   /** The host's private notes (only the host gets them). */
   readonly notes = new Store<{ text: string; updatedAt: number | null } | undefined>(undefined);
   private readonly sync: RoomSyncClient;
@@ -110,6 +113,8 @@ export class RoomSession {
       attributionOf: attributionOfOrigin,
     });
     this.name = new Store(options.name);
+    this.remoteRuns = new RemoteRuns({ roomId, subscribe: (listener) => connection.onRoomMessage(listener), nameOf: (personId) => this.chosenName(personId) });
+    this.stops.push(() => this.remoteRuns.dispose());
     doc.on('update', this.onDocUpdate);
     this.stops.push(() => doc.off('update', this.onDocUpdate));
     this.stops.push(connection.onRoomMessage((message) => this.receive(message)));
@@ -139,6 +144,21 @@ export class RoomSession {
   /** The name others see next to this person's cursor; the members list and the log use the invite's name. */
   setName(name: string): void {
     this.name.set(name);
+  }
+
+  /**
+   * The name a person chose for their cursor (their awareness `user.name`), if one of their tabs
+   * says so. What a page says of itself: shown beside the invite's name, never instead of who the
+   * server says they are.
+   */
+  chosenName(personId: string): string | undefined {
+    for (const state of this.awareness.getStates().values()) {
+      const user: unknown = state['user'];
+      if (typeof user !== 'object' || user === null) continue;
+      const { personId: id, name } = user as { personId?: unknown; name?: unknown };
+      if (id === personId && typeof name === 'string' && name.trim() !== '') return name.trim().slice(0, 64);
+    }
+    return undefined;
   }
 
   /** The host changes the room's policy (the server checks it is the host). */

@@ -315,6 +315,7 @@ export function App(services: AppServices): JSX.Element {
         entry={target?.label}
         testFileCount={testFiles.length}
         onOpen={openLocation}
+        remoteRuns={services.room?.remoteRuns}
         onRunTestFile={(file) => {
           if (controls.test.enabled) runs.run({ kind: 'tests', testFiles: [file] });
         }}

@@ -148,7 +148,7 @@ function InviteRow({ invite }: { invite: RoomInvite }): JSX.Element {
 
 function People(props: { view: RoomView; session: RoomSession; host: boolean; invites: readonly RoomInvite[] }): JSX.Element {
   const { view } = props;
-  const people = peopleOf(view.members, props.invites, chosenNames(props.session));
+  const people = peopleOf(view.members, props.invites, (personId) => props.session.chosenName(personId));
   return (
     <section class="room-section" data-testid="room-people">
       <h3 class="room-section-title">People</h3>
@@ -275,23 +275,11 @@ function Notes({ session }: { session: RoomSession }): JSX.Element {
   );
 }
 
-/** The names people chose for their cursors (awareness), by person id. */
-function chosenNames(session: RoomSession): Map<string, string> {
-  const names = new Map<string, string>();
-  for (const state of session.awareness.getStates().values()) {
-    const user: unknown = state['user'];
-    if (typeof user !== 'object' || user === null) continue;
-    const { personId, name } = user as { personId?: unknown; name?: unknown };
-    if (typeof personId === 'string' && typeof name === 'string' && name.trim() !== '') names.set(personId, name.trim().slice(0, 64));
-  }
-  return names;
-}
-
 /** People by person id (a member per connection), the host first, then by name; invited people not here last. */
-function peopleOf(members: readonly RoomMember[], invites: readonly RoomInvite[], chosen: ReadonlyMap<string, string>): Person[] {
+function peopleOf(members: readonly RoomMember[], invites: readonly RoomInvite[], chosenName: (personId: string) => string | undefined): Person[] {
   const byId = new Map<string, Person>();
   for (const member of members) {
-    const name = chosen.get(member.personId);
+    const name = chosenName(member.personId);
     // Awareness is what a page says of itself: it is shown only beside the invite's name, for a person the server knows.
     byId.set(member.personId, { personId: member.personId, name: member.name, role: member.role, online: true, ...(name && name !== member.name ? { chosen: name } : {}) });
   }
