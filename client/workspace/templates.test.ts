@@ -7,7 +7,9 @@ import { templates } from './templates.ts';
 
 /** Type-checks files the way the editor does (see configureLanguages), with the test API declared. */
 function typeErrors(files: Readonly<Record<string, string>>, checkJs: boolean): string[] {
-  const sources = new Map<string, string>(Object.entries(files).map(([path, text]) => [`/ws/${path}`, text]));
+  // TypeScript checks its own languages; Python files are checked by running them (e2e/python.spec.ts).
+  const checked = Object.entries(files).filter(([path]) => /\.[cm]?[jt]sx?$/.test(path));
+  const sources = new Map<string, string>(checked.map(([path, text]) => [`/ws/${path}`, text]));
   sources.set('/ws/node_modules/@types/pairlane-test/index.d.ts', testGlobalsDts);
   const options: ts.CompilerOptions = {
     target: ts.ScriptTarget.ESNext,
