@@ -5,9 +5,10 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import type { RoomErrorCode, RoomErrorMessage, RoomMember, RoomServerMessage, RoomSyncMessage } from '../../shared/roomMessage.ts';
 import type { AiAttribution } from '../../shared/rooms/aiAttribution.ts';
+import { aiActionOf, checkReport } from '../../shared/rooms/checkReport.ts';
 import { isBroadcastEvent, type ReportedRoomEvent } from '../../shared/rooms/reportedRoomEvent.ts';
 import type { RoomEventKind } from '../../shared/rooms/roomEvent.ts';
-import { aiPolicyOf, applyPolicyChange, checkRoomAction, type RoomAction, type RoomCheck, type RoomPolicyChange, type RoomPolicyState } from '../../shared/rooms/roomPolicy.ts';
+import { aiPolicyOf, applyPolicyChange, checkRoomAction, type RoomPolicyChange, type RoomPolicyState } from '../../shared/rooms/roomPolicy.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
 import { decodeAwarenessClients } from './decodeAwarenessClients.ts';
 import { EditBatcher } from './EditBatcher.ts';
@@ -444,32 +445,6 @@ export class Room {
       .catch((error: unknown) => console.error(`room ${this.id}: event "${kind}" not logged:`, error))
       .finally(() => this.logging.delete(writing));
     this.logging.add(writing);
-  }
-}
-
-/** The policy action an AI lane needs. */
-function aiActionOf(lane: AiAttribution['lane']): RoomAction {
-  return lane === 'deep' ? 'ai-deep' : 'ai-fast';
-}
-
-/**
- * Whether `person` may report `event`: a run needs `run` (so "disable running" refuses it), an AI
- * fact its lane's AI policy; a paste or focus loss only a role that takes part (an observer
- * reports nothing; a guest whose editing is locked still loses focus).
- */
-function checkReport(policy: RoomPolicyState, person: RoomPeer['person'], event: ReportedRoomEvent): RoomCheck {
-  switch (event.kind) {
-    case 'run':
-    case 'run-result':
-      return checkRoomAction(policy, person, 'run');
-    case 'ai-request':
-    case 'suggestion-shown':
-    case 'suggestion-accepted':
-    case 'suggestion-rejected':
-      return checkRoomAction(policy, person, aiActionOf(event.payload.lane));
-    case 'paste':
-    case 'focus-loss':
-      return person.role === 'observer' ? { ok: false, reason: 'observer-read-only' } : { ok: true };
   }
 }
 

@@ -71,6 +71,24 @@ describe('RoomEventReporter: the AI lanes', () => {
     expect(sent[1]?.payload).toMatchObject({ requestId: 'q1', chars: 3, partial: false });
   });
 
+  it('says nothing of requests that never left the page because the lane is off, nor what the room would refuse', () => {
+    const { s, sent, sync } = reported();
+    requested(s);
+    s.send({ type: 'fast.failed', requestId: 'f1', status: 'misconfigured', message: 'The host has turned AI off for you in this room.' });
+    sync();
+    expect(sent).toEqual([]);
+
+    const filtered = startTestSession({ text: 'const total = ' });
+    const metrics = new Store<readonly RequestMetric[]>([]);
+    const passed: ReportedRoomEvent[] = [];
+    createRoomEventReporter({ send: (event) => passed.push(event), mayReport: (event) => event.kind !== 'ai-request', session: { actor: filtered.actor, metrics } });
+    requested(filtered);
+    filtered.send({ type: 'fast.failed', requestId: 'f1', status: 'unavailable', message: 'down' });
+    metrics.set([...filtered.services.metrics]);
+    expect(filtered.services.metrics).toHaveLength(1);
+    expect(passed).toEqual([]);
+  });
+
   it('stops reporting once disposed', () => {
     const { s, sent, reporter } = reported();
     reporter.dispose();

@@ -41,6 +41,12 @@ export interface FocusSource {
 export interface RoomEventReporterOptions {
   /** Sends one event to the room: `(event) => emit({ type: 'room-event', roomId, event })`. Not called by an observer's page. */
   send(event: ReportedRoomEvent): void;
+  /**
+   * Whether the room would take `event` now (`checkReport(policy, you, event).ok`, from
+   * shared/rooms/checkReport.ts): what it would refuse is not sent, so a lane the host turned off
+   * does not turn each attempt into a refusal. Default: everything is sent.
+   */
+  mayReport?: (event: ReportedRoomEvent) => boolean;
   /** The AI session: its machine (AiSession.actor) and its request records (AiSession.metrics). */
   readonly session?: { readonly actor: SessionFacts; readonly metrics: Store<readonly RequestMetric[]> };
   /** The person's runs (RunController.state). */
@@ -83,25 +89,32 @@ const laneOfMetric = (metric: RequestMetric): Lane => (metric.kind === 'suggesti
  *   runs: runController.state,
  *   pastes: monacoPastes(editor, pathOfModel),
  *   focus: { window, document },
+ *   mayReport: (event) => checkReport(policy, you, event).ok,   // the room's current policy and this person
  * });
  * // on leaving the room: reporter.dispose()
  * ```
  */
 export function createRoomEventReporter(options: RoomEventReporterOptions): { dispose(): void } {
   const stops: Array<() => void> = [];
-  if (options.session) stops.push(reportAi(options.session, options.send));
-  if (options.runs) stops.push(reportRuns(options.runs, options.send));
+  const { mayReport } = options;
+  const send = mayReport
+    ? (event: ReportedRoomEvent): void => {
+        if (mayReport(event)) options.send(event);
+      }
+    : options.send;
+  if (options.session) stops.push(reportAi(options.session, send));
+  if (options.runs) stops.push(reportRuns(options.runs, send));
   if (options.pastes) {
     const threshold = options.largePaste ?? LARGE_PASTE;
     stops.push(
       options.pastes(({ text, path }) => {
         const lines = lineCount(text);
         if (text.length < threshold.chars && lines < threshold.lines) return;
-        options.send({ kind: 'paste', payload: { chars: text.length, lines, ...(path ? { path } : {}) } });
+        send({ kind: 'paste', payload: { chars: text.length, lines, ...(path ? { path } : {}) } });
       }),
     );
   }
-  if (options.focus) stops.push(reportFocusLoss(options.focus, options.send, options.now ?? (() => performance.now()), options.focusLossMinMs ?? FOCUS_LOSS_MIN_MS));
+  if (options.focus) stops.push(reportFocusLoss(options.focus, send, options.now ?? (() => performance.now()), options.focusLossMinMs ?? FOCUS_LOSS_MIN_MS));
   return {
     dispose: () => {
       for (const stop of stops.splice(0).reverse()) stop();
@@ -188,6 +201,8 @@ function reportAi(session: NonNullable<RoomEventReporterOptions['session']>, sen
     seen = metrics.at(-1);
     const snapshot = session.actor.getSnapshot();
     for (const metric of fresh) {
+      // The lane was off (on the server, or for this person): nothing was asked of any model.
+      if (metric.outcome === 'failed' && metric.detail === 'misconfigured') continue;
       const lane = laneOfMetric(metric);
       const model = metric.model ?? modelOf(snapshot, lane);
       const entry = shown.get(metric.requestId);
