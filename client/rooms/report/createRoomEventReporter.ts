@@ -80,18 +80,22 @@ const laneOfMetric = (metric: RequestMetric): Lane => (metric.kind === 'suggesti
  * request that ended, each suggestion shown, accepted or rejected, with lane and model), large
  * pastes, and time away from the page. The server stamps time and person; this only says what.
  *
- * Mounting (client/rooms/RoomSession.ts, once the room is joined, not for an observer):
+ * Mounting (client/rooms/ui/useRoomEditor.ts: once the room is joined and the editor is up, not
+ * for an observer; disposed when either goes):
  *
  * ```ts
  * const reporter = createRoomEventReporter({
- *   send: (event) => connection.emitRoom({ type: 'room-event', roomId, event }),
+ *   send: (event) => roomSession.report(event),
  *   session: { actor: aiSession.actor, metrics: aiSession.metrics },
  *   runs: runController.state,
- *   pastes: monacoPastes(editor, pathOfModel),
+ *   pastes: monacoPastes(editor, (model) => pathOf(model.uri)),
  *   focus: { window, document },
- *   mayReport: (event) => checkReport(policy, you, event).ok,   // the room's current policy and this person
+ *   mayReport: (event) => {
+ *     const { policy, you } = roomSession.view.get();
+ *     return policy !== undefined && you !== undefined && checkReport(policy, you, event).ok;
+ *   },
  * });
- * // on leaving the room: reporter.dispose()
+ * // later: reporter.dispose()
  * ```
  */
 export function createRoomEventReporter(options: RoomEventReporterOptions): { dispose(): void } {
