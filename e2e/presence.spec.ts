@@ -142,6 +142,7 @@ test('each person sees the others’ named carets and selections on the same fil
   await expect(ana.page.locator('.pairlane-remote-selection')).not.toHaveCount(0);
   await expect(ana.page.getByTestId('presence-list')).toContainText('Bo');
   await expect(ana.page.getByTestId('presence-person-cy')).toContainText('src/sum.ts');
+  await expect(ana.page.getByTestId('file-presence-src/sum.ts').locator('.file-presence-dot')).toHaveCount(2);
   const shot = testInfo.outputPath('presence-two-cursors.png');
   await ana.page.screenshot({ path: shot });
   fs.copyFileSync(shot, path.join(os.tmpdir(), 'presence-two-cursors.png'));
@@ -156,6 +157,7 @@ test('each person sees the others’ named carets and selections on the same fil
   await lab(cy, 'select', 3);
   await expect(labels).toHaveCount(1);
   await expect(ana.page.getByTestId('presence-person-cy')).toContainText('src/notes.md');
+  await expect(ana.page.getByTestId('file-presence-src/notes.md')).toHaveAttribute('title', 'Here: Cy');
 
   // Ana's edits before Bo's selection move it with the text: it still covers the same characters.
   await lab(ana, 'select', 0);
@@ -254,7 +256,7 @@ test('line endings are LF everywhere: a pasted CRLF, and a CR that reaches the d
   await closePeople(people);
 });
 
-test('follow mode opens the followed person’s file, keeps their cursor in view, and stops on Esc or a click', async ({ browser }) => {
+test('follow mode opens the followed person’s file, keeps their cursor in view, and stops on Esc or a click', async ({ browser }, testInfo) => {
   const people = await openPeople(browser, ['Ana', 'Bo']);
   const [ana, bo] = people as [LabPage, LabPage];
   await expect(ana.page.getByTestId('presence-person-bo')).toBeVisible();
@@ -268,6 +270,9 @@ test('follow mode opens the followed person’s file, keeps their cursor in view
   await expect(label).toBeInViewport();
   await lab(bo, 'select', LONG.indexOf('line5 '));
   await expect(label).toBeInViewport();
+  const shot = testInfo.outputPath('presence-follow.png');
+  await ana.page.screenshot({ path: shot });
+  fs.copyFileSync(shot, path.join(os.tmpdir(), 'presence-follow.png'));
 
   await ana.page.keyboard.press('Escape');
   await expect(ana.page.getByTestId('follow-banner')).toHaveCount(0);

@@ -14,6 +14,7 @@ import { configureLanguages } from '../../configureLanguages.ts';
 import { monaco } from '../../monaco.ts';
 import { WorkspaceModels } from '../../WorkspaceModels.ts';
 import { attachPresence, type Presence, type PresenceMe } from '../attachPresence.ts';
+import { FilePresence } from '../FilePresence.tsx';
 import { PresenceList } from '../PresenceList.tsx';
 import './presenceLab.css';
 
@@ -97,7 +98,22 @@ function attach(): void {
   if (!person) throw new Error('call start() first');
   presence = ours(() => attachPresence({ editor, models, awareness, me: person, openFile: open }));
   const people = document.getElementById('lab-people');
-  if (people) render(<PresenceList presence={presence} />, people);
+  const shown = presence;
+  if (people)
+    render(
+      <>
+        <PresenceList presence={shown} />
+        <ul class="lab-files">
+          {[...filesOf(doc).keys()].sort().map((path) => (
+            <li key={path}>
+              {path}
+              <FilePresence presence={shown} path={path} />
+            </li>
+          ))}
+        </ul>
+      </>,
+      people,
+    );
 }
 
 const lab = {
