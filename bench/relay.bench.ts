@@ -3,7 +3,7 @@
  * browser, beside the same upstream read directly, in the same run.
  *
  *   npm run bench:relay                          (RELAY_BENCH_PROFILE=<dir> also writes a --cpu-prof of the relay)
- *   RELAY_BENCH_THREADS=0 npm run bench:relay    (the relay's adapter on its event loop instead of two threads)
+ *   RELAY_BENCH_THREADS=2 npm run bench:relay    (the relay's adapter on two worker threads under load)
  *
  * Layout, as in production: the scripted upstream (server/testing/scriptedModelServer) runs in
  * its own process, the Pairlane server (createServer, fast lane = openai-chat adapter pointed at
@@ -61,11 +61,11 @@ const CHUNK_TOKENS = Number(process.env.RELAY_BENCH_CHUNK_TOKENS ?? '1');
 /** RELAY_BENCH_TRACE=1: the relay process notes when it called, heard from and aborted its provider (a diagnosis, not the figures). */
 const TRACE = process.env.RELAY_BENCH_TRACE === '1';
 /**
- * RELAY_BENCH_THREADS: the relay server's PAIRLANE_FAST_THREADS (default 2: the adapter on two worker
- * threads, as a server for many people runs it; 0 runs it on the server's event loop). The direct
- * reference always reads on this process's event loop.
+ * RELAY_BENCH_THREADS: the relay server's PAIRLANE_FAST_THREADS (default 0, the server's default: the
+ * adapter on its event loop; 2 puts it on two worker threads once 4 or more streams are in flight).
+ * The direct reference always reads on this process's event loop.
  */
-const RELAY_THREADS = Number(process.env.RELAY_BENCH_THREADS ?? '2');
+const RELAY_THREADS = Number(process.env.RELAY_BENCH_THREADS ?? '0');
 /** RELAY_BENCH_TRIALS: first-token and cancel trials per path (default 240); fewer for a short run on a busy machine. */
 const TRIALS = Number(process.env.RELAY_BENCH_TRIALS ?? '240');
 const TTFT_TRIALS = TRIALS;
