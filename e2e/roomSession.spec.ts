@@ -145,6 +145,29 @@ test.describe('RoomSession', () => {
     await until(() => readFile(late.doc, 'notes.md') === 'twice\nguest offline\nstart\nhost offline\n', "the newcomer's copy");
   });
 
+  test('an observer watches: read-only, no AI, and nothing it changes locally reaches the room', async () => {
+    const created = await server.rooms!.createRoom({ hostName: 'Ada', observerName: 'Olive' });
+    const host = enter(connect(), created.roomId, created.host.token, 'Ada');
+    const observerConnection = connect();
+    const observer = enter(observerConnection, created.roomId, created.observer.token, 'Olive');
+    await until(() => host.session.view.get().phase === 'joined' && observer.session.view.get().phase === 'joined', 'both joined');
+    writeFile(host.doc, 'shown.ts', 'watch me\n');
+    await until(() => readFile(observer.doc, 'shown.ts') === 'watch me\n', "the observer's copy");
+    expect(observer.session.abilities()).toEqual({
+      edit: { ok: false, reason: 'You joined as an observer: you can watch, not edit.' },
+      run: { ok: false, reason: 'Observers cannot run code in this room.' },
+      ai: 'off',
+      host: false,
+    });
+    await until(() => observerConnection.aiStatus.get()?.lanes.fast.enabled === false, 'the AI status');
+
+    writeFile(observer.doc, 'sneaky.ts', 'not sent');
+    writeFile(host.doc, 'after.ts', 'later\n');
+    await until(() => readFile(observer.doc, 'after.ts') === 'later\n', 'a later edit');
+    await host.session.whenStored();
+    expect(readFile(host.doc, 'sneaky.ts')).toBeUndefined();
+  });
+
   test('refuses a link with a forged token with a reason, and joins nothing', async () => {
     const created = await server.rooms!.createRoom({ hostName: 'Ada' });
     const [version, claims] = created.guest.token.split('.');
