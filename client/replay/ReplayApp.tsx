@@ -53,6 +53,13 @@ export function ReplayApp({ log, onReload }: { log: RoomLog; onReload?: () => Pr
   const active = useMemo(() => timeline.activeAt(at), [timeline, at]);
 
   const seek = useCallback((next: number) => setAt(Math.min(timeline.end, Math.max(timeline.start, next))), [timeline]);
+  const seekByHand = useCallback(
+    (next: number) => {
+      setPlaying(false);
+      seek(next);
+    },
+    [seek],
+  );
   const step = useCallback(
     (direction: 1 | -1) => {
       setPlaying(false);
@@ -166,10 +173,7 @@ export function ReplayApp({ log, onReload }: { log: RoomLog; onReload?: () => Pr
             events={timeline.events}
             playing={playing}
             speed={speed}
-            onSeek={(next) => {
-              setPlaying(false);
-              seek(next);
-            }}
+            onSeek={seekByHand}
             onStep={step}
             onTogglePlay={togglePlay}
             onSpeed={setSpeed}
@@ -231,10 +235,7 @@ export function ReplayApp({ log, onReload }: { log: RoomLog; onReload?: () => Pr
               </div>
               <ReplayEditor path={path} text={path === undefined ? undefined : moment.files[path]} change={moment.changes.find((change) => change.path === path)} />
             </main>
-            <ReplayEventList timeline={timeline} at={at} onSeek={(next) => {
-              setPlaying(false);
-              seek(next);
-            }} />
+            <ReplayEventList timeline={timeline} at={at} onSeek={seekByHand} />
           </div>
           {timeline.unreadableEdits > 0 && (
             <p class="replay-warning">{timeline.unreadableEdits} edit event(s) could not be read and are left out of the files shown.</p>

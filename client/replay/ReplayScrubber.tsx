@@ -42,6 +42,24 @@ export function ReplayScrubber({ start, end, at, events, playing, speed, onSeek,
     return [...slots.values()];
   }, [events, start, span]);
 
+  // The same nodes while the events and the seek handler stay: scrubbing does not diff hundreds of markers.
+  const markerStrip = useMemo(
+    () => (
+      <div class="replay-markers" aria-hidden="true">
+        {markers.map((marker) => (
+          <span
+            key={`${marker.at}:${marker.tone}`}
+            class={`replay-marker tone-${marker.tone}`}
+            style={{ left: `${((marker.at - start) / span) * 100}%` }}
+            title={`${clock(marker.at - start)} · ${marker.title}${marker.count > 1 ? ` ×${marker.count}` : ''}`}
+            onClick={() => onSeek(marker.at)}
+          />
+        ))}
+      </div>
+    ),
+    [markers, start, span, onSeek],
+  );
+
   const onKeyDown = (event: KeyboardEvent): void => {
     if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
       event.preventDefault();
@@ -65,17 +83,7 @@ export function ReplayScrubber({ start, end, at, events, playing, speed, onSeek,
         )}
       </button>
       <div class="replay-track">
-        <div class="replay-markers" aria-hidden="true">
-          {markers.map((marker) => (
-            <span
-              key={`${marker.at}:${marker.tone}`}
-              class={`replay-marker tone-${marker.tone}`}
-              style={{ left: `${((marker.at - start) / span) * 100}%` }}
-              title={`${clock(marker.at - start)} · ${marker.title}${marker.count > 1 ? ` ×${marker.count}` : ''}`}
-              onClick={() => onSeek(marker.at)}
-            />
-          ))}
-        </div>
+        {markerStrip}
         <input
           type="range"
           class="replay-range"

@@ -65,6 +65,7 @@ export class ReplayTimeline {
   private readonly snapshots: Uint8Array[] = [];
   private readonly snapshotEvery: number;
   private working: { doc: Y.Doc; edits: number };
+  private lastMoment: ReplayMoment | undefined;
 
   constructor(events: readonly RoomEvent[], options: ReplayTimelineOptions = {}) {
     this.snapshotEvery = Math.max(1, options.snapshotEvery ?? 32);
@@ -143,6 +144,13 @@ export class ReplayTimeline {
   /** The files after the first `edits` edit events, and what the last of them changed. */
   momentAfter(edits: number): ReplayMoment {
     const count = Math.max(0, Math.min(edits, this.updates.length));
+    // Stepping over events that are not edits asks for the same moment again: no document work.
+    if (this.lastMoment?.edits === count) return this.lastMoment;
+    this.lastMoment = this.computeMoment(count);
+    return this.lastMoment;
+  }
+
+  private computeMoment(count: number): ReplayMoment {
     if (count === 0) return { edits: 0, files: this.filesAfter(0), changes: [], edit: undefined };
     const before = this.filesAfter(count - 1);
     const update = this.updates[count - 1];
