@@ -27,6 +27,9 @@ export async function startReplay(root: HTMLElement, room: { roomId: string; tok
   // A replay shows files as they were, mid-typing: red squiggles would only be noise.
   typescript.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
   typescript.javascriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
+  // Nor is a language service needed: without eager sync, a scrubbed file is not posted to the TypeScript worker on every position.
+  typescript.typescriptDefaults.setEagerModelSync(false);
+  typescript.javascriptDefaults.setEagerModelSync(false);
   const status = document.createElement('div');
   status.className = 'replay-status';
   status.textContent = 'Loading the session…';
