@@ -20,8 +20,6 @@ test.describe('Python', () => {
     await page.getByTestId('confirm-ok').click();
     await expect(app.tab('main.py')).toHaveAttribute('data-active', 'true');
     await expect(page.locator('.monaco-editor[data-uri]')).toHaveAttribute('data-uri', 'file:///main.py');
-    // Python mode in Monaco: keywords are coloured as Python's.
-    await expect.poll(() => page.evaluate(() => document.querySelector('.monaco-editor .view-lines')?.innerHTML.includes('mtk') ?? false)).toBe(true);
     // A Python file is open: Pyodide boots in the background, and the badge says where it is.
     await expect(page.getByTestId('runtime-badge')).toContainText(/Python (starting|ready)/);
     await expect(page.getByTestId('runtime-badge')).toContainText(/Python ready \(\d+\.\d s\)/, { timeout: 120_000 });
@@ -41,6 +39,9 @@ test.describe('Python', () => {
     await app.openFile('stats.py');
     await app.replaceLine(19, 'return (ordered[middle - 1] + ordered[middle]) / 2');
     await expect(app.editorText()).toContainText('return (ordered[middle - 1] + ordered[middle]) / 2');
+    // Monaco's Python mode, indented by four.
+    await expect(page.getByTestId('statusbar')).toContainText('Python');
+    await expect(page.getByTestId('statusbar')).toContainText('Spaces: 4');
     await app.runTests();
     await app.expectRunEnded('passed', 60_000);
     await expect(app.count('failed')).toHaveAttribute('data-count', '0');

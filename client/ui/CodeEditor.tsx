@@ -18,6 +18,8 @@ export interface CursorInfo {
   column: number;
   selected: number;
   language: string;
+  /** The file's indentation width (Python files indent by four). */
+  tabSize: number;
 }
 
 interface Props {
@@ -86,7 +88,7 @@ export function CodeEditor({ models, path, onCursor, handle, onEditor }: Props):
       }
       const selection = editor.getSelection();
       const selected = selection ? model.getValueInRange(selection).length : 0;
-      onCursorRef.current({ line: position.lineNumber, column: position.column, selected, language: model.getLanguageId() });
+      onCursorRef.current({ line: position.lineNumber, column: position.column, selected, language: model.getLanguageId(), tabSize: model.getOptions().tabSize });
     };
     const cursorListener = editor.onDidChangeCursorSelection(report);
     const modelListener = editor.onDidChangeModel(report);

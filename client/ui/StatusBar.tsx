@@ -13,6 +13,7 @@ import { useStore } from './useStore.ts';
 const languageNames: Record<string, string> = {
   typescript: 'TypeScript',
   javascript: 'JavaScript',
+  python: 'Python',
   markdown: 'Markdown',
   css: 'CSS',
   html: 'HTML',
@@ -87,7 +88,7 @@ export function StatusBar(props: {
             Ln {cursor.line}, Col {cursor.column}
             {cursor.selected > 0 ? ` (${cursor.selected} selected)` : ''}
           </span>
-          <span class="status-item">Spaces: 2</span>
+          <span class="status-item">Spaces: {cursor.tabSize}</span>
           <span class="status-item">{languageNames[cursor.language] ?? cursor.language}</span>
         </>
       ) : null}
