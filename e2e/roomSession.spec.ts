@@ -168,6 +168,22 @@ test.describe('RoomSession', () => {
     expect(readFile(host.doc, 'sneaky.ts')).toBeUndefined();
   });
 
+  test('a server without rooms says so, to Share and to a link', async () => {
+    const bare = await createServer({ host: '127.0.0.1', port: 0 });
+    try {
+      const connection = new ServerConnection(bare.url);
+      cleanups.push(() => connection.close());
+      await until(() => connection.state.status === 'connected', 'the connection');
+      await expect(shareWorkspace(connection, new Y.Doc(), 'Ada')).rejects.toThrow('This Pairlane server does not host shared rooms.');
+      const { session } = enter(connection, 'some-room', 'v1.x.y', 'Ada');
+      await until(() => session.view.get().phase === 'refused', 'the refusal');
+      expect(session.view.get().refusal).toBe('This Pairlane server does not host shared rooms.');
+    } finally {
+      for (const cleanup of cleanups.splice(0)) cleanup();
+      await bare.close();
+    }
+  });
+
   test('refuses a link with a forged token with a reason, and joins nothing', async () => {
     const created = await server.rooms!.createRoom({ hostName: 'Ada' });
     const [version, claims] = created.guest.token.split('.');

@@ -4,7 +4,7 @@ import { ConnectionRefusal } from '../../shared/connectionRefusal.ts';
 import type { DeepEventMessage, DeepInterruptMessage, DeepStartMessage, DeepSteerMessage, DeepToolResultMessage } from '../../shared/deepLane/protocol.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocolVersion.ts';
 import type { AiStatusMessage, ErrorMessage, ServerToClientEvents, WelcomeMessage } from '../../shared/serverMessage.ts';
-import { RoomServerMessage, type RoomClientMessage, type RoomServerMessageType } from '../../shared/roomMessage.ts';
+import { RoomServerMessage, isRoomMessageType, type RoomClientMessage, type RoomServerMessageType } from '../../shared/roomMessage.ts';
 import type { AiPolicy } from '../../shared/rooms/roomPolicy.ts';
 import { Store } from '../ui/Store.ts';
 import { AnswerRoutes, type AnswerHandler } from './AnswerRoutes.ts';
@@ -107,6 +107,12 @@ export class ServerConnection {
     this.socket.on('error', (error: ErrorMessage) => {
       // A refused AI request gets no other answer: its sender must hear of it.
       if (error.requestId !== undefined && this.routes.deliver(error)) return;
+      // A server without rooms refuses a room request as an unknown event: its sender hears it as a room error.
+      if (error.code === 'unknown-message' && error.refused !== undefined && isRoomMessageType(error.refused)) {
+        const refusal: RoomServerMessage = { type: 'room-error', code: 'invalid-message', message: 'This Pairlane server does not host shared rooms.', refused: error.refused, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
+        for (const listener of this.roomListeners) listener(refusal);
+        return;
+      }
       console.warn(`server refused "${error.refused ?? '?'}": ${error.message}`);
     });
     this.socket.on('connect_error', (error: Error & { data?: unknown }) => {

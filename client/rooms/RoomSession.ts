@@ -258,6 +258,11 @@ export class RoomSession {
         else pending.reject(new Error(message.message));
       }
     }
+    // A server without rooms cannot name the room it refuses a join for: it is this one while joining.
+    if (message.type === 'room-error' && message.roomId === undefined && message.refused === 'room-join' && this.view.get().phase === 'joining') {
+      this.refused(message);
+      return;
+    }
     if (!('roomId' in message) || message.roomId !== this.options.roomId) return;
     this.sync.receive(message);
     switch (message.type) {
@@ -290,7 +295,7 @@ export class RoomSession {
   }
 
   private refused(error: RoomErrorMessage): void {
-    if (error.refused === 'room-join' && (error.code === 'bad-token' || error.code === 'room-not-found' || error.code === 'forbidden')) {
+    if (error.refused === 'room-join' && (error.code === 'bad-token' || error.code === 'room-not-found' || error.code === 'forbidden' || error.code === 'invalid-message')) {
       this.update({ phase: 'refused', refusal: joinRefusal(error) });
       return;
     }
@@ -317,7 +322,7 @@ export class RoomSession {
 
 function joinRefusal(error: RoomErrorMessage): string {
   if (error.code === 'room-not-found') return 'This room does not exist on this server (it may have been created on another one).';
-  if (error.code === 'forbidden') return error.message;
+  if (error.code === 'forbidden' || error.code === 'invalid-message') return error.message;
   switch (error.reason) {
     case 'expired':
       return 'This invite has expired. Ask the host for a new link.';
