@@ -57,6 +57,7 @@ test('host and guest share a room: edits, named cursors, the AI policy enforced,
   // The host shares the workspace: a room is made of its files and the page opens it.
   await page.getByTestId('share-button').click();
   await page.getByTestId('share-name-input').fill('Ada');
+  await page.screenshot({ path: test.info().outputPath('share-dialog.png') });
   await page.getByTestId('share-create').click();
   await page.waitForURL(/\/\?room=[A-Za-z0-9_-]+$/);
   await expect(page.getByTestId('status-room')).toHaveAttribute('data-phase', 'joined', { timeout: 30_000 });
@@ -82,6 +83,7 @@ test('host and guest share a room: edits, named cursors, the AI policy enforced,
     // The token leaves the address bar at once.
     await expect.poll(() => guestPage.url()).toBe(`${proxy.url}/?room=${roomId}`);
     await guestPage.getByTestId('room-name-input').fill('Grace');
+    await guestPage.screenshot({ path: test.info().outputPath('guest-name.png') });
     await guestPage.getByTestId('room-name-ok').click();
     await expect(guestPage.getByTestId('status-room')).toHaveAttribute('data-phase', 'joined', { timeout: 30_000 });
     await expect(guestPage.locator('.monaco-editor .view-lines')).toBeVisible({ timeout: 30_000 });
