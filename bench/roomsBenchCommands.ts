@@ -28,11 +28,19 @@ export function answerBenchCommands(ready: Record<string, unknown>, handlers: Be
   // How long the server's event loop was held up (a long synchronous stretch delays every message behind it).
   const loopDelay = monitorEventLoopDelay({ resolution: 2 });
   loopDelay.enable();
+  let stopping = false;
+  // The benchmark died (killed, or its output cut): stop too, rather than live on as an orphan.
+  process.on('disconnect', () => {
+    if (stopping) return;
+    stopping = true;
+    void onStop().finally(() => process.exit(0));
+  });
   process.on('message', (raw: unknown) => {
     const command = raw as { id: number; type: string } & Record<string, unknown>;
     void (async () => {
       try {
         if (command.type === 'stop') {
+          stopping = true;
           await onStop();
           send({ id: command.id });
           process.disconnect?.();
