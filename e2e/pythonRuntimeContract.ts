@@ -1,47 +1,13 @@
 import type { Page } from '@playwright/test';
-import type { HarnessOutcome, HarnessReadiness, HarnessTrace } from '../client/harness/HarnessApi.ts';
-import type { ProgramRequest, TestRequest } from '../client/runtime/Runtime.ts';
+import type { HarnessReadiness } from '../client/harness/HarnessApi.ts';
 import { RUNTIME_DEFAULTS } from '../client/runtime/Runtime.ts';
 import { blockNonLoopback } from '../server/chromiumLaunchOptions.ts';
-import { ProgramResult, TestReport, type OutputChunk, type TestCaseResult } from '../shared/testReport.ts';
 import { expect, test as base } from './fixtures.ts';
+import { findTest, outcomeOf, programRun, startRun, startTest, stdoutText, testRun, traceOf, userOutput } from './harnessCalls.ts';
 
 interface PythonUnderTest {
   page: Page;
   readiness: HarnessReadiness;
-}
-
-async function programRun(page: Page, request: ProgramRequest): Promise<{ result: ProgramResult; trace: HarnessTrace }> {
-  const { outcome, trace } = await page.evaluate((r) => window.pairlaneHarness!.run(r), request);
-  if (outcome.kind !== 'program') throw new Error(`expected a program result, got ${JSON.stringify(outcome)}`);
-  return { result: ProgramResult.parse(outcome.result), trace };
-}
-
-async function testRun(page: Page, request: TestRequest): Promise<{ report: TestReport; trace: HarnessTrace }> {
-  const { outcome, trace } = await page.evaluate((r) => window.pairlaneHarness!.test(r), request);
-  if (outcome.kind !== 'test') throw new Error(`expected a test report, got ${JSON.stringify(outcome)}`);
-  return { report: TestReport.parse(outcome.report), trace };
-}
-
-const traceOf = (page: Page, id: number): Promise<HarnessTrace> => page.evaluate((i) => window.pairlaneHarness!.trace(i), id);
-const outcomeOf = (page: Page, id: number): Promise<HarnessOutcome> => page.evaluate((i) => window.pairlaneHarness!.outcome(i), id);
-const stdoutText = (chunks: readonly OutputChunk[]): string => chunks.filter((c) => c.stream === 'stdout').map((c) => c.text).join('');
-
-function userOutput(chunks: readonly OutputChunk[]): OutputChunk[] {
-  const merged: OutputChunk[] = [];
-  for (const chunk of chunks) {
-    if (chunk.stream === 'system') continue;
-    const last = merged.at(-1);
-    if (last && last.stream === chunk.stream) last.text += chunk.text;
-    else merged.push({ ...chunk });
-  }
-  return merged;
-}
-
-function findTest(report: TestReport, file: string, fullName: string): TestCaseResult {
-  const found = report.files.find((f) => f.file === file)?.tests.find((t) => t.fullName === fullName);
-  if (!found) throw new Error(`no test "${fullName}" in ${file}; the report has: ${report.files.flatMap((f) => f.tests.map((t) => `${f.file}: ${t.fullName}`)).join(' | ') || 'no tests'}`);
-  return found;
 }
 
 /**
@@ -78,10 +44,7 @@ export function definePythonRuntimeContract(stopBy: 'auto' | 'terminate'): void 
 
     test.describe('programs', () => {
       test("streams a program's stdout and stderr in order, while it runs", async ({ python: { page } }) => {
-        const id = await page.evaluate(
-          (r) => window.pairlaneHarness!.startRun(r),
-          { entry: 'src/main.py', files: { 'src/main.py': "import sys, time\ngreeting: str = 'one'\nprint(greeting)\nprint('two')\nprint('oops', file=sys.stderr)\ntime.sleep(2.5)\nprint('three')\n" } },
-        );
+        const id = await startRun(page, { entry: 'src/main.py', files: { 'src/main.py': "import sys, time\ngreeting: str = 'one'\nprint(greeting)\nprint('two')\nprint('oops', file=sys.stderr)\ntime.sleep(2.5)\nprint('three')\n" } });
         await expect.poll(async () => stdoutText((await traceOf(page, id)).output), { timeout: 20_000 }).toContain('two');
         expect((await traceOf(page, id)).endedAtMs, 'output arrives before the run ends').toBeUndefined();
         const outcome = await outcomeOf(page, id);
@@ -139,10 +102,7 @@ export function definePythonRuntimeContract(stopBy: 'auto' | 'terminate'): void 
       });
 
       test('stop() ends a running program, and the next run works', async ({ python: { page } }) => {
-        const id = await page.evaluate(
-          (r) => window.pairlaneHarness!.startRun(r),
-          { entry: 'main.py', timeoutMs: 60_000, files: { 'main.py': "import time\nn = 0\nwhile True:\n    n += 1\n    print(f'tick {n}')\n    time.sleep(0.05)\n" } },
-        );
+        const id = await startRun(page, { entry: 'main.py', timeoutMs: 60_000, files: { 'main.py': "import time\nn = 0\nwhile True:\n    n += 1\n    print(f'tick {n}')\n    time.sleep(0.05)\n" } });
         await expect.poll(async () => stdoutText((await traceOf(page, id)).output), { timeout: 20_000 }).toContain('tick 1');
         await page.evaluate(() => window.pairlaneHarness!.stop());
         const outcome = await outcomeOf(page, id);
@@ -153,10 +113,7 @@ export function definePythonRuntimeContract(stopBy: 'auto' | 'terminate'): void 
       });
 
       test('answers input() through the listener, and reads end of file when there is no answer', async ({ python: { page } }) => {
-        const id = await page.evaluate(
-          (r) => window.pairlaneHarness!.startRun(r),
-          { entry: 'main.py', files: { 'main.py': "name = input('Your name? ')\nprint(f'Hello, {name}!')\ntry:\n    input()\nexcept EOFError:\n    print('no more input')\n" } },
-        );
+        const id = await startRun(page, { entry: 'main.py', files: { 'main.py': "name = input('Your name? ')\nprint(f'Hello, {name}!')\ntry:\n    input()\nexcept EOFError:\n    print('no more input')\n" } });
         await expect.poll(async () => (await traceOf(page, id)).inputRequests, { timeout: 20_000 }).toBe(1);
         expect(stdoutText((await traceOf(page, id)).output)).toBe('Your name? ');
         await page.evaluate((i) => window.pairlaneHarness!.answerInput(i, 'Ada'), id);
@@ -308,10 +265,7 @@ export function definePythonRuntimeContract(stopBy: 'auto' | 'terminate'): void 
       });
 
       test('stop() ends a running test run, and the next run works', async ({ python: { page } }) => {
-        const id = await page.evaluate(
-          (r) => window.pairlaneHarness!.startTest(r),
-          { timeoutMs: 120_000, files: { 'test_wait.py': "import time\n\ndef test_waits():\n    print('test started')\n    time.sleep(60)\n" } },
-        );
+        const id = await startTest(page, { timeoutMs: 120_000, files: { 'test_wait.py': "import time\n\ndef test_waits():\n    print('test started')\n    time.sleep(60)\n" } });
         await expect.poll(async () => stdoutText((await traceOf(page, id)).output), { timeout: 30_000 }).toContain('test started');
         await page.evaluate(() => window.pairlaneHarness!.stop());
         const outcome = await outcomeOf(page, id);

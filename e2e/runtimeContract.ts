@@ -1,10 +1,10 @@
 import type { Page } from '@playwright/test';
-import type { HarnessOutcome, HarnessReadiness, HarnessTrace } from '../client/harness/HarnessApi.ts';
-import type { ProgramRequest, RuntimeKind, TestRequest, WorkspaceFiles } from '../client/runtime/Runtime.ts';
+import type { HarnessReadiness } from '../client/harness/HarnessApi.ts';
+import type { RuntimeKind, WorkspaceFiles } from '../client/runtime/Runtime.ts';
 import { RUNTIME_DEFAULTS } from '../client/runtime/Runtime.ts';
 import { blockNonLoopback } from '../server/chromiumLaunchOptions.ts';
-import { ProgramResult, TestReport, type OutputChunk, type TestCaseResult } from '../shared/testReport.ts';
 import { expect, test as base } from './fixtures.ts';
+import { findTest, outcomeOf, programRun, startRun, startTest, stdoutText, testRun, traceOf, userOutput } from './harnessCalls.ts';
 
 export interface RuntimeContractOptions {
   /**
@@ -20,63 +20,6 @@ export interface RuntimeContractOptions {
 interface RuntimeUnderTest {
   page: Page;
   readiness: HarnessReadiness;
-}
-
-async function programRun(page: Page, request: ProgramRequest): Promise<{ result: ProgramResult; trace: HarnessTrace }> {
-  const { outcome, trace } = await page.evaluate((r) => window.pairlaneHarness!.run(r), request);
-  if (outcome.kind !== 'program') throw new Error(`expected a program result, got ${JSON.stringify(outcome)}`);
-  // The result crosses a boundary: check it has the shared shape, not just the fields a test reads.
-  return { result: ProgramResult.parse(outcome.result), trace };
-}
-
-async function testRun(page: Page, request: TestRequest): Promise<{ report: TestReport; trace: HarnessTrace }> {
-  const { outcome, trace } = await page.evaluate((r) => window.pairlaneHarness!.test(r), request);
-  if (outcome.kind !== 'test') throw new Error(`expected a test report, got ${JSON.stringify(outcome)}`);
-  return { report: TestReport.parse(outcome.report), trace };
-}
-
-function startRun(page: Page, request: ProgramRequest): Promise<number> {
-  return page.evaluate((r) => window.pairlaneHarness!.startRun(r), request);
-}
-
-function startTest(page: Page, request: TestRequest): Promise<number> {
-  return page.evaluate((r) => window.pairlaneHarness!.startTest(r), request);
-}
-
-function traceOf(page: Page, id: number): Promise<HarnessTrace> {
-  return page.evaluate((i) => window.pairlaneHarness!.trace(i), id);
-}
-
-function outcomeOf(page: Page, id: number): Promise<HarnessOutcome> {
-  return page.evaluate((i) => window.pairlaneHarness!.outcome(i), id);
-}
-
-/** Console output without Pairlane's own notes, neighbouring chunks of one stream merged. */
-function userOutput(chunks: readonly OutputChunk[]): OutputChunk[] {
-  const merged: OutputChunk[] = [];
-  for (const chunk of chunks) {
-    if (chunk.stream === 'system') continue;
-    const last = merged[merged.length - 1];
-    if (last && last.stream === chunk.stream) last.text += chunk.text;
-    else merged.push({ ...chunk });
-  }
-  return merged;
-}
-
-function stdoutText(chunks: readonly OutputChunk[]): string {
-  return chunks
-    .filter((c) => c.stream === 'stdout')
-    .map((c) => c.text)
-    .join('');
-}
-
-function findTest(report: TestReport, file: string, fullName: string): TestCaseResult {
-  const found = report.files.find((f) => f.file === file)?.tests.find((t) => t.fullName === fullName);
-  if (!found) {
-    const names = report.files.flatMap((f) => f.tests.map((t) => `${f.file}: ${t.fullName}`));
-    throw new Error(`no test "${fullName}" in ${file}; the report has: ${names.join(' | ') || 'no tests'}`);
-  }
-  return found;
 }
 
 const ESC = '\u001b';

@@ -1,30 +1,15 @@
 import type { ParentToSandbox, SandboxToParent, WorkerStart } from './sandboxProtocol.ts';
-import { WORKER_HANDOFF_KEY } from './workerHandoff.ts';
+import { workerBootstrap } from './workerBootstrap.ts';
 import type { PythonInit } from './python/pythonProtocol.ts';
 import { startPythonSandbox } from './python/startPythonSandbox.ts';
 
-/**
+/*
  * The sandbox document. It only starts, feeds and kills user-code workers for the app that
  * embeds it; it never runs user code itself, so it stays responsive while a run spins. A run
  * ends when the app says so ("kill", also sent when the run finished on its own).
  *
- * An opaque origin can start a worker only from a blob, and Chromium refuses blob *module*
- * workers there, so each worker is a classic one whose blob imports the runner module, itself a
- * blob made once from the source the app sends ("init"): starting a worker touches no network,
- * and the runner's names stay out of the global scope user code shares.
+ * Each worker is started from a classic blob that imports the runner (workerBootstrap.ts).
  */
-function bootstrapFor(runnerUrl: string): string {
-  return `
-const early = [];
-const keep = (event) => early.push(event.data);
-self.addEventListener('message', keep);
-self[Symbol.for(${JSON.stringify(WORKER_HANDOFF_KEY)})] = { early, release: () => self.removeEventListener('message', keep) };
-import(${JSON.stringify(runnerUrl)}).catch((error) => {
-  // Rethrown outside the promise so it reaches the sandbox as the worker's error event.
-  setTimeout(() => { throw new Error('the test runner could not be loaded: ' + (error && error.message)); });
-});
-`;
-}
 
 let bootstrapUrl: string | undefined;
 
@@ -92,7 +77,7 @@ window.addEventListener('message', (event: MessageEvent<ParentToSandbox>) => {
   if (message?.type === 'init') {
     if (bootstrapUrl) return;
     const runnerUrl = URL.createObjectURL(new Blob([message.runnerSource], { type: 'text/javascript' }));
-    bootstrapUrl = URL.createObjectURL(new Blob([bootstrapFor(runnerUrl)], { type: 'text/javascript' }));
+    bootstrapUrl = URL.createObjectURL(new Blob([workerBootstrap(runnerUrl, 'test runner')], { type: 'text/javascript' }));
     refill();
     toParent({ type: 'sandbox-ready' });
   } else if (message?.type === 'run') start(message.runId, message, event.ports[0]);

@@ -1,18 +1,5 @@
-import { WORKER_HANDOFF_KEY } from '../workerHandoff.ts';
+import { workerBootstrap } from '../workerBootstrap.ts';
 import { STDIN_BUFFER_BYTES, STDIN_DATA_OFFSET, STDIN_STATE, type PythonControl, type PythonInit, type PythonSandboxEvent, type PythonWorkerMessage } from './pythonProtocol.ts';
-
-/** A classic worker that buffers early messages and imports the runner module from a blob. */
-function bootstrapFor(runnerUrl: string): string {
-  return `
-const early = [];
-const keep = (event) => early.push(event.data);
-self.addEventListener('message', keep);
-self[Symbol.for(${JSON.stringify(WORKER_HANDOFF_KEY)})] = { early, release: () => self.removeEventListener('message', keep) };
-import(${JSON.stringify(runnerUrl)}).catch((error) => {
-  setTimeout(() => { throw new Error('the Python runner could not be loaded: ' + (error && error.message)); });
-});
-`;
-}
 
 /**
  * The sandbox document in Python mode: hosts the one Pyodide worker, relays what it says to the
@@ -23,7 +10,7 @@ import(${JSON.stringify(runnerUrl)}).catch((error) => {
  */
 export function startPythonSandbox(init: PythonInit, port: MessagePort): void {
   const runnerUrl = URL.createObjectURL(new Blob([init.runnerSource], { type: 'text/javascript' }));
-  const bootstrapUrl = URL.createObjectURL(new Blob([bootstrapFor(runnerUrl)], { type: 'text/javascript' }));
+  const bootstrapUrl = URL.createObjectURL(new Blob([workerBootstrap(runnerUrl, 'Python runner')], { type: 'text/javascript' }));
   // Shared memory exists only when the sandbox is cross-origin isolated (its iframe allows it).
   const isolated = globalThis.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
   const shared = init.interruptible && isolated;
