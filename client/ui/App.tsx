@@ -122,6 +122,9 @@ export function App(services: AppServices): JSX.Element {
   );
   // In a room, the host may have turned running off for this person (the room refuses their runs too).
   const runRefusal = room.abilities && !room.abilities.run.ok ? room.abilities.run.reason : undefined;
+  // Likewise for changing files: the tree, the templates and the commands behind them stay still.
+  const editRefusal = room.abilities && !room.abilities.edit.ok ? room.abilities.edit.reason : undefined;
+  useEffect(() => commands.setReadOnlyReason(() => editRefusal), [editRefusal]);
   const controls = runRefusal
     ? { ...described, run: { enabled: false, title: runRefusal }, test: { enabled: false, title: runRefusal } }
     : described;
@@ -150,6 +153,7 @@ export function App(services: AppServices): JSX.Element {
   };
 
   const applyTemplate = async (template: Template): Promise<void> => {
+    if (editRefusal) return;
     const ok =
       files.length === 0 ||
       (await confirm({
@@ -254,6 +258,7 @@ export function App(services: AppServices): JSX.Element {
         edited={edited}
         testStatus={testStatus}
         commands={commands}
+        readOnly={editRefusal}
         onOpen={(p) => tabs.open(p)}
         confirm={confirm}
         handle={tree}

@@ -28,6 +28,8 @@ interface Props {
   onOpen(path: string): void;
   confirm: Confirm;
   handle: { current: FileTreeHandle | undefined };
+  /** Why the files may not be changed now (an observer, editing locked); the tree then only opens files. */
+  readOnly?: string | undefined;
 }
 
 const COLLAPSED_KEY = 'pairlane.tree.collapsed.v1';
@@ -96,14 +98,18 @@ export function FileTree(props: Props): JSX.Element {
   };
 
   const startCreate = (kind: 'file' | 'folder', parent = folderForNew()): void => {
+    if (props.readOnly) return;
     if (parent !== '') expand(parent);
     setEditing({ mode: 'create', kind, parent });
   };
   props.handle.current = { startCreate: (kind) => startCreate(kind) };
 
-  const startRename = (node: FileTreeNode): void => setEditing({ mode: 'rename', path: node.path, kind: node.kind });
+  const startRename = (node: FileTreeNode): void => {
+    if (!props.readOnly) setEditing({ mode: 'rename', path: node.path, kind: node.kind });
+  };
 
   const remove = async (node: FileTreeNode): Promise<void> => {
+    if (props.readOnly) return;
     const count = node.kind === 'folder' ? commands.filesIn(node.path) : 0;
     const ok = await confirm({
       title: node.kind === 'file' ? `Delete ${node.name}?` : `Delete the folder ${node.name}?`,
@@ -186,6 +192,7 @@ export function FileTree(props: Props): JSX.Element {
   };
 
   const menuItems = (node: FileTreeNode | undefined): MenuItem[] => {
+    if (props.readOnly) return [{ heading: props.readOnly }];
     const parent = node ? (node.kind === 'folder' ? node.path : parentOf(node.path)) : '';
     const items: MenuItem[] = [
       { label: 'New file', icon: 'filePlus', action: () => startCreate('file', parent) },
@@ -255,6 +262,7 @@ export function FileTree(props: Props): JSX.Element {
             onRename={() => startRename(node)}
             onDelete={() => void remove(node)}
             onNewFile={() => startCreate('file', node.path)}
+            readOnly={props.readOnly !== undefined}
           />,
         );
       }
@@ -264,10 +272,10 @@ export function FileTree(props: Props): JSX.Element {
   };
 
   return (
-    <aside class="sidebar" data-testid="file-tree-panel">
+    <aside class={`sidebar${props.readOnly ? ' is-read-only' : ''}`} data-testid="file-tree-panel" title={props.readOnly}>
       <div class="sidebar-header">
         <span class="sidebar-title">Files</span>
-        <div class="sidebar-actions">
+        <div class="sidebar-actions" hidden={props.readOnly !== undefined}>
           <button class="icon-button" title="New file" aria-label="New file" data-testid="tree-new-file" onClick={() => startCreate('file')}>
             <Icon name="filePlus" />
           </button>
@@ -316,6 +324,7 @@ function TreeRow(props: {
   onRename(): void;
   onDelete(): void;
   onNewFile(): void;
+  readOnly: boolean;
 }): JSX.Element {
   const { node } = props;
   const kind = node.kind === 'file' ? fileKind(node.path) : 'folder';
@@ -347,7 +356,7 @@ function TreeRow(props: {
         </span>
       ) : null}
       {props.edited ? <span class="tree-edited" title="Edited since the last run" /> : null}
-      <span class="tree-actions">
+      <span class="tree-actions" hidden={props.readOnly}>
         {node.kind === 'folder' ? (
           <button
             class="icon-button small"

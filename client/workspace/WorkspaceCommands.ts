@@ -33,13 +33,31 @@ function attempt(change: () => void): CommandError {
  * beside the input rather than thrown.
  */
 export class WorkspaceCommands {
+  /**
+   * Why this person may not change the files now (an observer, or the host locked editing), or
+   * undefined. A room refuses such changes on the server anyway; refusing them here too keeps
+   * the page's copy equal to the room's instead of holding a change nobody else will ever see.
+   */
+  private readOnlyReason: () => string | undefined = () => undefined;
+
   constructor(
     private readonly doc: Y.Doc,
     private readonly tabs: EditorTabs,
   ) {}
 
+  /** Gives the check that says whether (and why not) the files may be changed now. */
+  setReadOnlyReason(reason: () => string | undefined): void {
+    this.readOnlyReason = reason;
+  }
+
+  /** Why a change would be refused now, or undefined. */
+  get readOnly(): string | undefined {
+    return this.readOnlyReason();
+  }
+
   /** Creates a file and opens it. */
   newFile(input: string, content = ''): CommandError {
+    if (this.readOnly) return this.readOnly;
     const path = normalizePath(input);
     const error = attempt(() => createFile(this.doc, path, content));
     if (!error) this.tabs.open(path);
@@ -47,11 +65,13 @@ export class WorkspaceCommands {
   }
 
   newFolder(input: string): CommandError {
+    if (this.readOnly) return this.readOnly;
     return attempt(() => createFolder(this.doc, normalizePath(input)));
   }
 
   /** Renames a file or a folder (with everything in it); open tabs follow. */
   rename(from: string, input: string): CommandError {
+    if (this.readOnly) return this.readOnly;
     const to = normalizePath(input);
     const error = attempt(() => (hasFile(this.doc, from) ? renameFile(this.doc, from, to) : renameFolder(this.doc, from, to)));
     if (!error) this.tabs.renamed(from, to);
@@ -60,6 +80,7 @@ export class WorkspaceCommands {
 
   /** Deletes a file or a folder (with everything in it); their tabs close. */
   remove(path: string): CommandError {
+    if (this.readOnly) return this.readOnly;
     const error = attempt(() => (hasFile(this.doc, path) ? deleteFile(this.doc, path) : deleteFolder(this.doc, path)));
     if (!error) this.tabs.retain((p) => hasFile(this.doc, p));
     return error;
