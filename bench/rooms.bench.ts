@@ -319,8 +319,9 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    const status = await targets.pairlane.child.request({ type: 'status' }).catch(() => ({}));
-    if (status.refusals && Object.keys(status.refusals).length > 0) console.log(`pairlane refusals: ${JSON.stringify(status.refusals)}`);
+    const status: Record<string, unknown> = await targets.pairlane.child.request({ type: 'status' }).catch(() => ({}));
+    const refusals = status.refusals;
+    if (typeof refusals === 'object' && refusals !== null && Object.keys(refusals).length > 0) console.log(`pairlane refusals: ${JSON.stringify(refusals)}`);
     await Promise.all(Object.values(targets).map((target) => target.child.stop()));
   }
   if (PROFILE_DIR) console.log(`CPU profiles of both servers in ${PROFILE_DIR}`);
