@@ -445,6 +445,7 @@ describe('when the store fails under a room', () => {
     // The real store, with appends that fail while `failing` (the database went away).
     const flaky: RoomStore = Object.assign(Object.create(store) as RoomStore, {
       appendUpdate: (roomId: string, update: Uint8Array) => (failing ? Promise.reject(new Error('connection lost')) : store.appendUpdate(roomId, update)),
+      appendUpdatesMany: (appends: Parameters<RoomStore['appendUpdatesMany']>[0]) => (failing ? Promise.reject(new Error('connection lost')) : store.appendUpdatesMany(appends)),
     });
     const second = await startRoomServer(flaky, { secret, clock, onRefused: () => undefined });
     try {

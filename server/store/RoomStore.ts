@@ -36,6 +36,12 @@ export interface EventRange {
   limit?: number;
 }
 
+/** One update to append to one room's document (RoomStore.appendUpdatesMany). */
+export interface UpdateAppend {
+  roomId: string;
+  update: Uint8Array;
+}
+
 /** Why a store call failed in a way the caller should handle. */
 export type StoreErrorCode = 'room-exists' | 'room-not-found' | 'invalid-event' | 'schema-too-new';
 
@@ -70,6 +76,13 @@ export interface RoomStore {
    * room's updates are compacted behind the append; close() waits for that.
    */
   appendUpdate(roomId: string, update: Uint8Array): Promise<void>;
+  /**
+   * Appends several updates, of one room or many, as one statement in one transaction: all are
+   * committed when it resolves, none when it throws (StoreError('room-not-found') when one room is
+   * unknown). Updates of the same room are stored in the order given. Group commit across rooms:
+   * one write for every room waiting at the same moment.
+   */
+  appendUpdatesMany(appends: readonly UpdateAppend[]): Promise<void>;
   /** Every stored update of the room, oldest first (after a compaction, one snapshot first). Empty for an unknown room. */
   loadUpdates(roomId: string): Promise<Uint8Array[]>;
   /** Merges the room's updates into one snapshot, in one transaction: a crash leaves either all of them or the snapshot. */

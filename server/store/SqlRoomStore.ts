@@ -8,6 +8,7 @@ import {
   type HostNotes,
   type RoomRecord,
   type RoomStore,
+  type UpdateAppend,
 } from './RoomStore.ts';
 import type { SqlClient, SqlRow } from './SqlClient.ts';
 
@@ -81,7 +82,31 @@ export class SqlRoomStore implements RoomStore {
       if (codeOf(error) === FOREIGN_KEY_VIOLATION) throw notFound(roomId);
       throw error;
     }
-    const count = (this.updateCounts.get(roomId) ?? 0) + 1;
+    this.counted(roomId, 1);
+  }
+
+  async appendUpdatesMany(appends: readonly UpdateAppend[]): Promise<void> {
+    if (appends.length === 0) return;
+    try {
+      // One statement is one transaction: every row commits or none. `with ordinality` keeps the
+      // order given, so one room's updates get their sequence numbers in that order.
+      await this.sql.query(
+        `insert into room_updates (room_id, data, stored_at_ms)
+           select room_id, data, $3 from unnest($1::text[], $2::bytea[]) with ordinality as given (room_id, data, n) order by n`,
+        [appends.map((append) => append.roomId), appends.map((append) => append.update), Date.now()],
+      );
+    } catch (error) {
+      if (codeOf(error) === FOREIGN_KEY_VIOLATION) throw new StoreError('room-not-found', `One of the rooms ${[...new Set(appends.map((append) => append.roomId))].join(', ')} does not exist.`);
+      throw error;
+    }
+    const perRoom = new Map<string, number>();
+    for (const { roomId } of appends) perRoom.set(roomId, (perRoom.get(roomId) ?? 0) + 1);
+    for (const [roomId, added] of perRoom) this.counted(roomId, added);
+  }
+
+  /** Counts rows appended to a room; past the threshold, compacts it behind the append. */
+  private counted(roomId: string, added: number): void {
+    const count = (this.updateCounts.get(roomId) ?? 0) + added;
     this.updateCounts.set(roomId, count);
     if (count >= this.compactAfter && !this.compactions.has(roomId)) {
       // Behind the append: the caller's acknowledgement does not wait for a merge it does not need.

@@ -234,6 +234,57 @@ export function defineStoreContract(name: string, setup: () => Promise<StoreCont
       expect(doc.store.clients.size).toBe(docs.length);
     });
 
+    contract('S10b appendUpdatesMany stores the updates of many rooms at once, each room\'s in the order given', async () => {
+      const rooms = [newRoom(), newRoom(), newRoom()];
+      for (const room of rooms) await store.createRoom(room);
+      const typed = rooms.map((_, i) => typedUpdates(4, 200 + i));
+      // Interleaved as rooms typing at the same moment would be.
+      const steps = Math.max(...typed.map(({ updates }) => updates.length));
+      const appends = Array.from({ length: steps }, (_, step) =>
+        rooms.flatMap((room, i) => {
+          const update = typed[i]?.updates[step];
+          return update ? [{ roomId: room.id, update }] : [];
+        }),
+      ).flat();
+      await store.appendUpdatesMany(appends);
+      await store.appendUpdatesMany([]);
+      for (const [i, room] of rooms.entries()) {
+        const loaded = await store.loadUpdates(room.id);
+        expect(loaded.map((update) => [...update])).toEqual((typed[i]?.updates ?? []).map((update) => [...update]));
+        expect(textOf(loaded)).toBe(typed[i]?.text);
+      }
+    });
+
+    contract('S10c appendUpdatesMany with an unknown room is room-not-found and stores nothing', async () => {
+      const room = newRoom();
+      await store.createRoom(room);
+      const { updates } = typedUpdates(2);
+      const appends = [
+        { roomId: room.id, update: updates[0] ?? new Uint8Array() },
+        { roomId: `r-${randomUUID()}`, update: updates[1] ?? new Uint8Array() },
+      ];
+      expect(await refusal(store.appendUpdatesMany(appends))).toBe('room-not-found');
+      expect(await store.loadUpdates(room.id)).toEqual([]);
+    });
+
+    contract('S10d past the threshold, appendUpdatesMany compacts each room behind it; what is loaded stays the same', async () => {
+      const rooms = [newRoom(), newRoom()];
+      const typed = rooms.map((_, i) => typedUpdates(12, 300 + i));
+      await alone(async () => {
+        const compacting = await open({ compactAfterUpdates: 5 });
+        for (const room of rooms) await compacting.createRoom(room);
+        for (let step = 0; step < Math.max(...typed.map(({ updates }) => updates.length)); step += 3) {
+          await compacting.appendUpdatesMany(rooms.flatMap((room, i) => (typed[i]?.updates.slice(step, step + 3) ?? []).map((update) => ({ roomId: room.id, update }))));
+        }
+        await compacting.close();
+      });
+      for (const [i, room] of rooms.entries()) {
+        const loaded = await store.loadUpdates(room.id);
+        expect(loaded.length).toBeLessThan(typed[i]?.updates.length ?? 0);
+        expect(textOf(loaded)).toBe(typed[i]?.text);
+      }
+    });
+
     contract('S11 what one store wrote, a store opened later reads', async () => {
       const room = newRoom();
       const { updates, text } = typedUpdates(5);
