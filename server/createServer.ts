@@ -131,12 +131,19 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
       limits: { maxMessageBytes: MESSAGE_LIMITS.maxMessageBytes, messagesPerSecond: MESSAGE_LIMITS.messagesPerSecond },
     });
     socket.emit('ai-status', relay.status());
-    const ai = relay.connect((message: RelayMessage) => {
-      if (message.type === 'suggestion-batch') socket.emit('suggestion-batch', message);
-      else if (message.type === 'suggestion-done') socket.emit('suggestion-done', message);
-      else socket.emit('suggestion-error', message);
-    });
-    const deep = deepLane.connect((message) => socket.emit('deep-event', message));
+    const ai = relay.connect(
+      (message: RelayMessage) => {
+        if (message.type === 'suggestion-batch') socket.emit('suggestion-batch', message);
+        else if (message.type === 'suggestion-done') socket.emit('suggestion-done', message);
+        else socket.emit('suggestion-error', message);
+      },
+      // In a room, budgets follow the person (all their tabs) and the room.
+      () => rooms?.identityOf(socket),
+    );
+    const deep = deepLane.connect(
+      (message) => socket.emit('deep-event', message),
+      () => rooms?.identityOf(socket),
+    );
     // A client that goes away takes its task with it: the model call and any pending tool call stop.
     socket.on('disconnect', () => {
       ai.close();

@@ -3,10 +3,8 @@ import type { LaneConfig } from '../lanes/LaneConfig.ts';
 import type { ModelProvider } from '../providers/ModelProvider.ts';
 import { systemRelayClock, type RelayClock } from '../relay/RelayClock.ts';
 import { DeepLaneConnection, type DeepLaneState } from './DeepLaneConnection.ts';
-import { SlidingWindowLimit } from '../relay/SlidingWindowLimit.ts';
+import { RelayBudgets, type RelayIdentity } from '../relay/RelayBudgets.ts';
 import { DEFAULT_DEEP_BUDGETS, DEFAULT_MAX_REPEATS } from './DeepTaskSettings.ts';
-
-const HOUR_MS = 60 * 60 * 1000;
 
 export interface DeepLaneOptions {
   /** The deep lane's configuration (off, embedded or remote). */
@@ -42,16 +40,18 @@ export class DeepLane {
       lane,
       provider,
       clock,
-      // The room is, for now, every connection of this server (as the fast lane counts it).
-      roomTokens: new SlidingWindowLimit(lane.budgets.tokensPerRoomPerHour, HOUR_MS, () => clock.now()),
+      limits: new RelayBudgets(lane.budgets, () => clock.now()),
       budgets,
       maxRepeats: options.maxRepeats ?? DEFAULT_MAX_REPEATS,
     };
   }
 
-  /** A new client; `send` delivers to that client only. */
-  connect(send: (message: DeepEventMessage) => void): DeepLaneConnection {
-    const connection = new DeepLaneConnection(this.state, send, () => this.connections.delete(connection));
+  /**
+   * A new client; `send` delivers to that client only. `identity` names the person and room at
+   * each start (undefined in no room), so budgets follow the person across tabs and the room.
+   */
+  connect(send: (message: DeepEventMessage) => void, identity: () => RelayIdentity | undefined = () => undefined): DeepLaneConnection {
+    const connection = new DeepLaneConnection(this.state, send, () => this.connections.delete(connection), identity);
     this.connections.add(connection);
     return connection;
   }

@@ -12,7 +12,7 @@ import { describeLaneConfig } from '../lanes/describeLaneConfig.ts';
 import type { LaneConfig } from '../lanes/LaneConfig.ts';
 import type { ModelProvider } from '../providers/ModelProvider.ts';
 import type { RelayClock } from '../relay/RelayClock.ts';
-import { SlidingWindowLimit } from '../relay/SlidingWindowLimit.ts';
+import type { RelayBudgets, RelayIdentity, RequestLimits } from '../relay/RelayBudgets.ts';
 import { DeepTask } from './DeepTask.ts';
 
 /** What every connection of one deep lane shares. */
@@ -20,14 +20,11 @@ export interface DeepLaneState {
   lane: LaneConfig;
   provider: ModelProvider | undefined;
   clock: RelayClock;
-  /** Deep-lane tokens of the whole room per hour. */
-  roomTokens: SlidingWindowLimit;
+  /** Deep-lane tokens per person and per room (the server's connections in no room count as one room). */
+  limits: RelayBudgets;
   budgets: DeepBudgets;
   maxRepeats: number;
 }
-
-const HOUR_MS = 60 * 60 * 1000;
-const MINUTE_MS = 60 * 1000;
 
 /** Task ids remembered per connection, so a reused id is refused and late messages find their sequence. */
 const REMEMBERED_TASKS = 64;
@@ -43,18 +40,19 @@ export class DeepLaneConnection {
   /** Next sequence number per task id, oldest first. */
   private readonly seqs = new Map<string, number>();
   private closed = false;
-  /** This person's deep-lane tokens per hour, and task starts per minute (the lane's REQUESTS_PER_MINUTE). */
-  private readonly personTokens: SlidingWindowLimit;
-  private readonly personStarts: SlidingWindowLimit;
+  /**
+   * This connection's own deep-lane limits while it is in no room: tokens per hour, task starts
+   * per minute (the lane's REQUESTS_PER_MINUTE), and the server-wide room budget.
+   */
+  private readonly ownLimits: RequestLimits;
 
   constructor(
     private readonly state: DeepLaneState,
     private readonly send: (message: DeepEventMessage) => void,
     private readonly onClose: () => void,
+    private readonly identity: () => RelayIdentity | undefined = () => undefined,
   ) {
-    const now = () => state.clock.now();
-    this.personTokens = new SlidingWindowLimit(state.lane.budgets.tokensPerPersonPerHour, HOUR_MS, now);
-    this.personStarts = new SlidingWindowLimit(state.lane.budgets.requestsPerPersonPerMinute, MINUTE_MS, now);
+    this.ownLimits = state.limits.forConnection();
   }
 
   start(message: DeepStartMessage): void {
@@ -78,11 +76,14 @@ export class DeepLaneConnection {
         `The deep lane's adapter (${description.provider}) cannot call tools. Set PAIRLANE_DEEP_PROVIDER to openai-chat, openai-responses, openai-responses-ws or embedded.`,
       );
     }
-    if (this.personStarts.remaining() < 1) {
-      const seconds = Math.max(1, Math.ceil(this.personStarts.retryAfterMs() / 1000));
-      return this.refuse(taskId, 'rate-limited', `More than ${this.personStarts.limit} deep tasks started in a minute; try again in ${seconds} s.`);
+    // In a room, a person's budget is theirs across tabs, and the room's is everyone's in it.
+    const identity = this.identity();
+    const limits = identity ? this.state.limits.forIdentity(identity) : this.ownLimits;
+    if (limits.personRequests.remaining() < 1) {
+      const seconds = Math.max(1, Math.ceil(limits.personRequests.retryAfterMs() / 1000));
+      return this.refuse(taskId, 'rate-limited', `More than ${limits.personRequests.limit} deep tasks started in a minute; try again in ${seconds} s.`);
     }
-    this.personStarts.charge(1);
+    limits.personRequests.charge(1);
     const { adapter, model } = provider.describe();
     const task = new DeepTask(
       {
@@ -94,8 +95,8 @@ export class DeepLaneConnection {
         maxRepeats: this.state.maxRepeats,
         clock: this.state.clock,
         tokenWindows: [
-          { whose: 'person', limit: this.personTokens },
-          { whose: 'room', limit: this.state.roomTokens },
+          { whose: 'person', limit: limits.personTokens },
+          { whose: 'room', limit: limits.roomTokens },
         ],
       },
       message,

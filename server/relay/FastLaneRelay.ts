@@ -6,7 +6,7 @@ import { describeAiStatus } from './describeAiStatus.ts';
 import { systemRelayClock, type RelayClock } from './RelayClock.ts';
 import { RelayConnection } from './RelayConnection.ts';
 import type { RelayMessage } from './RelayMessage.ts';
-import { SlidingWindowLimit } from './SlidingWindowLimit.ts';
+import { RelayBudgets, type RelayIdentity } from './RelayBudgets.ts';
 
 export interface FastLaneRelayOptions {
   lanes: LanesConfig;
@@ -39,11 +39,9 @@ export interface RelaySettings {
   maxBatchChars: number;
   maxInFlight: number;
   promptBudget: PromptBudget;
-  /** Output tokens of the whole room (for now: every connection of this server) per hour. */
-  roomTokens: SlidingWindowLimit;
+  /** The budgets that span connections: per person and per room. */
+  budgets: RelayBudgets;
 }
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * The server side of the fast lane (ghost-text suggestions and quick edits): one per server,
@@ -66,7 +64,7 @@ export class FastLaneRelay {
       maxBatchChars: options.maxBatchChars ?? 1024,
       maxInFlight: options.maxInFlight ?? 2,
       promptBudget: options.promptBudget ?? DEFAULT_PROMPT_BUDGET,
-      roomTokens: new SlidingWindowLimit(options.lanes.fast.budgets.tokensPerRoomPerHour, HOUR_MS, () => clock.now()),
+      budgets: new RelayBudgets(options.lanes.fast.budgets, () => clock.now()),
     };
   }
 
@@ -75,9 +73,14 @@ export class FastLaneRelay {
     return describeAiStatus(this.settings.lanes);
   }
 
-  /** A new client: its requests, budgets and in-flight slots. `send` delivers to that client only. */
-  connect(send: (message: RelayMessage) => void): RelayConnection {
-    const connection = new RelayConnection(this.settings, send, () => this.connections.delete(connection));
+  /**
+   * A new client: its requests, budgets and in-flight slots. `send` delivers to that client only.
+   * `identity` says, at each request, which person in which room asks (undefined while the
+   * connection is in no room): that person's budget is then shared by all their connections, and
+   * the room's by everyone in it.
+   */
+  connect(send: (message: RelayMessage) => void, identity: () => RelayIdentity | undefined = () => undefined): RelayConnection {
+    const connection = new RelayConnection(this.settings, send, () => this.connections.delete(connection), identity);
     this.connections.add(connection);
     return connection;
   }

@@ -8,11 +8,10 @@ import { BatchCoalescer } from './BatchCoalescer.ts';
 import { resolveQuickEditAnswer, type ResolvedQuickEditAnswer } from './resolveQuickEditAnswer.ts';
 import type { RelaySettings } from './FastLaneRelay.ts';
 import type { RelayMessage } from './RelayMessage.ts';
-import { SlidingWindowLimit, type LimitCharge } from './SlidingWindowLimit.ts';
+import type { RelayIdentity, RequestLimits } from './RelayBudgets.ts';
+import type { LimitCharge } from './SlidingWindowLimit.ts';
 import { toSuggestionError } from './toSuggestionError.ts';
 
-const HOUR_MS = 60 * 60 * 1000;
-const MINUTE_MS = 60 * 1000;
 /** A quick edit rewrites a whole selection: it may ask for more than a ghost-text suggestion, up to this. */
 const QUICK_EDIT_MAX_TOKENS = 4096;
 
@@ -38,19 +37,17 @@ interface ActiveRequest {
  */
 export class RelayConnection {
   private readonly active = new Map<string, ActiveRequest>();
-  private readonly personTokens: SlidingWindowLimit;
-  private readonly personRequests: SlidingWindowLimit;
+  /** This connection's own limits, used while it is in no room. */
+  private readonly ownLimits: RequestLimits;
   private closed = false;
 
   constructor(
     private readonly settings: RelaySettings,
     private readonly send: (message: RelayMessage) => void,
     private readonly onClose: () => void,
+    private readonly identity: () => RelayIdentity | undefined = () => undefined,
   ) {
-    const now = () => settings.clock.now();
-    const budgets = settings.lanes.fast.budgets;
-    this.personTokens = new SlidingWindowLimit(budgets.tokensPerPersonPerHour, HOUR_MS, now);
-    this.personRequests = new SlidingWindowLimit(budgets.requestsPerPersonPerMinute, MINUTE_MS, now);
+    this.ownLimits = settings.budgets.forConnection();
   }
 
   suggest(message: SuggestMessage): void {
@@ -109,32 +106,34 @@ export class RelayConnection {
       return;
     }
     const budgets = lanes.fast.budgets;
-    if (this.personRequests.remaining() < 1) {
+    const identity = this.identity();
+    const limits = identity ? this.settings.budgets.forIdentity(identity) : this.ownLimits;
+    if (limits.personRequests.remaining() < 1) {
       this.refuse(requestId, {
         code: 'rate-limited',
         scope: 'person',
         message: `You asked for more than ${budgets.requestsPerPersonPerMinute} AI suggestions in a minute; they resume shortly.`,
-        retryAfterMs: this.personRequests.retryAfterMs(),
+        retryAfterMs: limits.personRequests.retryAfterMs(),
       });
       return;
     }
-    const personLeft = this.personTokens.remaining();
+    const personLeft = limits.personTokens.remaining();
     if (personLeft < 1) {
       this.refuse(requestId, {
         code: 'budget',
         scope: 'person',
         message: `Your AI budget of ${budgets.tokensPerPersonPerHour.toLocaleString('en-US')} tokens an hour is spent.`,
-        retryAfterMs: this.personTokens.retryAfterMs(),
+        retryAfterMs: limits.personTokens.retryAfterMs(),
       });
       return;
     }
-    const roomLeft = this.settings.roomTokens.remaining();
+    const roomLeft = limits.roomTokens.remaining();
     if (roomLeft < 1) {
       this.refuse(requestId, {
         code: 'budget',
         scope: 'room',
         message: `This room's AI budget of ${budgets.tokensPerRoomPerHour.toLocaleString('en-US')} tokens an hour is spent.`,
-        retryAfterMs: this.settings.roomTokens.retryAfterMs(),
+        retryAfterMs: limits.roomTokens.retryAfterMs(),
       });
       return;
     }
@@ -159,7 +158,7 @@ export class RelayConnection {
     }
 
     const maxTokens = Math.max(1, Math.floor(Math.min(wantedTokens, personLeft, roomLeft)));
-    const charges = [this.personRequests.charge(1), this.personTokens.charge(maxTokens), this.settings.roomTokens.charge(maxTokens)];
+    const charges = [limits.personRequests.charge(1), limits.personTokens.charge(maxTokens), limits.roomTokens.charge(maxTokens)];
     const request: ActiveRequest = {
       requestId,
       controller: new AbortController(),

@@ -47,6 +47,11 @@ export interface Rooms {
    * in no room is not limited by any. A refusal is logged in the room as a "refused" event.
    */
   checkAction(socket: object, action: RoomAction, event: string): { ok: true } | { ok: false; reason: RoomRefusal; roomId: string };
+  /**
+   * Who a connection is in the room it joined first: the person its token names and the room, for
+   * budgets that follow a person across tabs and belong to a room; undefined in no room.
+   */
+  identityOf(socket: object): { personId: string; roomId: string } | undefined;
   readonly registry: RoomRegistry;
   /** Stores everything rooms hold and frees them (call before closing the store). */
   close(): Promise<void>;
@@ -290,9 +295,15 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     return { ok: true };
   };
 
+  const identityOf: Rooms['identityOf'] = (socket) => {
+    for (const { room, peer } of memberships.get(socket)?.values() ?? []) return { personId: peer.person.personId, roomId: room.id };
+    return undefined;
+  };
+
   return {
     createRoom,
     checkAction,
+    identityOf,
     invite: (roomId, role, name, ttlSeconds) => invite(roomId, role, name, ttlSeconds),
     registry,
     close: () => registry.close(),
