@@ -247,6 +247,8 @@ export const RoomServerMessage = z.discriminatedUnion('type', [
 ]);
 export type RoomServerMessage = z.infer<typeof RoomServerMessage>;
 export type RoomServerMessageType = RoomServerMessage['type'];
+/** Every event name the server sends for rooms, read from the union so a new message is listened for too. */
+export const ROOM_SERVER_MESSAGE_TYPES: readonly RoomServerMessageType[] = RoomServerMessage.options.map((option) => option.shape.type.value);
 
 /** Socket.IO's typed maps for the rooms protocol. */
 export type RoomClientToServerEvents = {

@@ -4,7 +4,7 @@ import { ConnectionRefusal } from '../../shared/connectionRefusal.ts';
 import type { DeepEventMessage, DeepInterruptMessage, DeepStartMessage, DeepSteerMessage, DeepToolResultMessage } from '../../shared/deepLane/protocol.ts';
 import { PROTOCOL_VERSION } from '../../shared/protocolVersion.ts';
 import type { AiStatusMessage, ErrorMessage, ServerToClientEvents, WelcomeMessage } from '../../shared/serverMessage.ts';
-import { RoomServerMessage, isRoomMessageType, type RoomClientMessage, type RoomServerMessageType } from '../../shared/roomMessage.ts';
+import { ROOM_SERVER_MESSAGE_TYPES, RoomServerMessage, isRoomMessageType, type RoomClientMessage } from '../../shared/roomMessage.ts';
 import type { AiPolicy } from '../../shared/rooms/roomPolicy.ts';
 import { Store } from '../ui/Store.ts';
 import { AnswerRoutes, type AnswerHandler } from './AnswerRoutes.ts';
@@ -17,21 +17,6 @@ export type ConnectionState =
   | { status: 'connected'; welcome: WelcomeMessage; latencyMs: number | undefined }
   | { status: 'offline'; reason: string }
   | { status: 'refused'; refusal: ConnectionRefusal };
-
-/** Every room event the server sends (shared/roomMessage.ts), listened for on the one socket. */
-const ROOM_SERVER_TYPES: readonly RoomServerMessageType[] = [
-  'room-created',
-  'room-invited',
-  'room-joined',
-  'room-members',
-  'room-sync',
-  'room-ack',
-  'room-awareness',
-  'room-policy-state',
-  'room-notes',
-  'room-event',
-  'room-error',
-];
 
 /** What a person whose lanes the host turned off reads in the AI status (the server refuses with the same words). */
 const AI_OFF_IN_ROOM = 'The host has turned AI off for you in this room.';
@@ -87,7 +72,7 @@ export class ServerConnection {
     });
     // Room messages are not in the app's event map: they have their own (shared/roomMessage.ts).
     const untyped = this.socket as unknown as Socket;
-    for (const type of ROOM_SERVER_TYPES) {
+    for (const type of ROOM_SERVER_MESSAGE_TYPES) {
       untyped.on(type, (raw: unknown) => {
         // Socket.IO hands binary attachments to a browser as ArrayBuffers; the protocol's bytes are Uint8Arrays.
         const parsed = RoomServerMessage.safeParse(withBytes(raw));

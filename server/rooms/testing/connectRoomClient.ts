@@ -1,7 +1,7 @@
 import { io as connect, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import type { RoomClientMessage, RoomClientToServerEvents, RoomServerMessage, RoomServerMessageType, RoomServerToClientEvents } from '../../../shared/roomMessage.ts';
+import { ROOM_SERVER_MESSAGE_TYPES, type RoomClientMessage, type RoomClientToServerEvents, type RoomServerMessage, type RoomServerMessageType, type RoomServerToClientEvents } from '../../../shared/roomMessage.ts';
 import { RoomSyncClient, type RoomSyncClientOptions } from '../../../shared/rooms/RoomSyncClient.ts';
 import { PROTOCOL_VERSION } from '../../../shared/protocolVersion.ts';
 
@@ -27,20 +27,6 @@ export interface RoomTestClient {
   reconnect(): Promise<void>;
   close(): void;
 }
-
-const SERVER_TYPES: RoomServerMessageType[] = [
-  'room-created',
-  'room-invited',
-  'room-joined',
-  'room-members',
-  'room-sync',
-  'room-ack',
-  'room-awareness',
-  'room-policy-state',
-  'room-notes',
-  'room-event',
-  'room-error',
-];
 
 /**
  * Connects a RoomSyncClient to a server at `url` over socket.io (websocket only, no automatic
@@ -69,7 +55,7 @@ export function connectRoomClient(url: string, room: { roomId: string; token: st
       }, 50);
     },
   });
-  for (const type of SERVER_TYPES) {
+  for (const type of ROOM_SERVER_MESSAGE_TYPES) {
     socket.on(type, ((message: RoomServerMessage) => {
       received.push(message);
       sync.receive(message);
