@@ -19,6 +19,7 @@ import { InboundMessageLimit } from './InboundMessageLimit.ts';
 import { serveClient } from './serveClient.ts';
 import { isRoomMessageType } from '../shared/roomMessage.ts';
 import type { RoomAction } from '../shared/rooms/roomPolicy.ts';
+import { aiRefusalText } from '../shared/rooms/aiRefusalText.ts';
 import { attachRooms, type AttachRoomsOptions, type Rooms } from './rooms/attachRooms.ts';
 import { roomLogRoutes } from './rooms/roomLogRoutes.ts';
 import { SERVER_VERSION } from './serverVersion.ts';
@@ -158,9 +159,9 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
     const roomRefusal = (action: RoomAction, event: string): string | undefined => {
       const check = rooms?.checkAction(socket, action, event);
       if (!check || check.ok) return undefined;
-      if (check.reason === 'deep-lane-off') return 'The host has not given you the deep lane in this room.';
+      if (check.reason === 'deep-lane-off') return aiRefusalText('deep-lane-off');
       if (check.reason === 'observer-read-only') return 'Observers cannot use AI in this room.';
-      return AI_OFF_IN_ROOM;
+      return aiRefusalText('ai-off');
     };
     const handlers: ClientMessageHandlers = {
       ping: (message) => {
@@ -226,8 +227,6 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
   };
 }
 
-/** What a person whose AI the host turned off is told (the client shows it as it is). */
-const AI_OFF_IN_ROOM = 'The host has turned AI off for you in this room.';
 
 /** The refused message's request id as an ErrorMessage field, when it has one. */
 function withRequestId(payload: unknown): { requestId?: string } {

@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION } from '../../shared/protocolVersion.ts';
 import type { AiStatusMessage, ErrorMessage, ServerToClientEvents, WelcomeMessage } from '../../shared/serverMessage.ts';
 import { ROOM_SERVER_MESSAGE_TYPES, RoomServerMessage, isRoomMessageType, type RoomClientMessage } from '../../shared/roomMessage.ts';
 import type { AiPolicy } from '../../shared/rooms/roomPolicy.ts';
+import { aiRefusalText } from '../../shared/rooms/aiRefusalText.ts';
 import { Store } from '../ui/Store.ts';
 import { AnswerRoutes, type AnswerHandler } from './AnswerRoutes.ts';
 
@@ -18,9 +19,6 @@ export type ConnectionState =
   | { status: 'offline'; reason: string }
   | { status: 'refused'; refusal: ConnectionRefusal };
 
-/** What a person whose lanes the host turned off reads in the AI status (the server refuses with the same words). */
-const AI_OFF_IN_ROOM = 'The host has turned AI off for you in this room.';
-const DEEP_OFF_IN_ROOM = 'The host has not given you the deep lane in this room.';
 
 /** How often the connection measures its round trip while connected. */
 const PING_INTERVAL_MS = 10_000;
@@ -239,8 +237,8 @@ export class ServerConnection {
     return {
       ...status,
       lanes: {
-        fast: this.roomAi === 'off' ? off(status.lanes.fast, AI_OFF_IN_ROOM) : status.lanes.fast,
-        deep: off(status.lanes.deep, this.roomAi === 'off' ? AI_OFF_IN_ROOM : DEEP_OFF_IN_ROOM),
+        fast: this.roomAi === 'off' ? off(status.lanes.fast, aiRefusalText('ai-off')) : status.lanes.fast,
+        deep: off(status.lanes.deep, aiRefusalText(this.roomAi === 'off' ? 'ai-off' : 'deep-lane-off')),
       },
     };
   }

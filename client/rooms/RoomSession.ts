@@ -4,6 +4,7 @@ import type { RoomErrorMessage, RoomInvite, RoomMember, RoomServerMessage } from
 import { RoomSyncClient } from '../../shared/rooms/RoomSyncClient.ts';
 import { aiPolicyOf, checkRoomAction, type AiPolicy, type RoomPolicyChange, type RoomPolicyState, type RoomRole } from '../../shared/rooms/roomPolicy.ts';
 import type { ReportedRoomEvent } from '../../shared/rooms/reportedRoomEvent.ts';
+import { aiRefusalText } from '../../shared/rooms/aiRefusalText.ts';
 import { RemoteRuns } from './remoteRuns/RemoteRuns.ts';
 import { attributionOfOrigin } from './report/attributionOfOrigin.ts';
 import type { ConnectionState, ServerConnection } from '../net/ServerConnection.ts';
@@ -343,7 +344,7 @@ function noticeText(error: RoomErrorMessage): string {
       case 'running-disabled':
         return 'The host has turned running off in this room.';
       case 'ai-off':
-        return 'The host has turned AI off for you in this room.';
+        return aiRefusalText('ai-off');
       case 'host-only':
         return 'Only the host can do that.';
       default:
