@@ -68,7 +68,7 @@ export function RoomControls(props: Props): JSX.Element {
               const created = await shareWorkspace(connection, props.doc, hostName);
               personName.keep(localStorage, hostName);
               props.tabStorage.keepToken(created.roomId, created.host.token);
-              props.tabStorage.keepInvites(created.roomId, [created.guest, created.observer]);
+              props.tabStorage.keepInvites(created.roomId, [created.host, created.guest, created.observer]);
               sessionStorage.setItem(OPEN_PANEL_KEY, created.roomId);
               location.assign(`/?room=${encodeURIComponent(created.roomId)}`);
             }}

@@ -9,6 +9,7 @@ import type { RoomTabStorage } from '../RoomTabStorage.ts';
 
 const AI_LABELS: Record<AiPolicy, string> = { off: 'AI off', fast: 'Fast lane', 'fast+deep': 'Fast + deep' };
 const ROLE_LABELS: Record<RoomRole, string> = { host: 'Host', guest: 'Guest', observer: 'Observer' };
+const INVITE_LABELS: Record<RoomRole, string> = { host: 'Your host link · keep private', guest: 'Guest · can edit', observer: 'Observer · read-only' };
 
 /** One person in the room (a person with two tabs is one entry), or someone invited who is not here. */
 interface Person {
@@ -85,7 +86,11 @@ export function RoomPanel(props: Props): JSX.Element {
 }
 
 function Invites(props: { session: RoomSession; tabStorage: RoomTabStorage; roomId: string }): JSX.Element {
-  const [invites, setInvites] = useState(() => props.tabStorage.invites(props.roomId).filter((invite) => invite.role !== 'host'));
+  const kept = props.tabStorage.invites(props.roomId);
+  // The host's own link is the only way back into the room as host from another tab, browser or
+  // machine (the token lives in this tab's sessionStorage), so it is shown, marked as private.
+  const hostLink = kept.find((invite) => invite.role === 'host');
+  const [invites, setInvites] = useState(() => kept.filter((invite) => invite.role !== 'host'));
   const [error, setError] = useState<string | undefined>();
   const more = async (role: 'guest' | 'observer'): Promise<void> => {
     setError(undefined);
@@ -101,6 +106,7 @@ function Invites(props: { session: RoomSession; tabStorage: RoomTabStorage; room
   return (
     <section class="room-section" data-testid="room-invites">
       <h3 class="room-section-title">Invite links</h3>
+      {hostLink ? <InviteRow invite={hostLink} /> : null}
       {invites.length === 0 ? <p class="room-muted">No links in this tab yet: make one below.</p> : null}
       {invites.map((invite) => (
         <InviteRow key={invite.token} invite={invite} />
@@ -131,7 +137,9 @@ function InviteRow({ invite }: { invite: RoomInvite }): JSX.Element {
   return (
     <div class="room-invite" data-testid={`invite-${invite.role}`} data-link={url}>
       <div class="room-invite-head">
-        <span class={`room-role role-${invite.role}`}>{invite.role === 'guest' ? 'Guest · can edit' : 'Observer · read-only'}</span>
+        <span class={`room-role role-${invite.role}`} title={invite.role === 'host' ? 'Anyone with this link is host of the room: keep it to yourself.' : undefined}>
+          {INVITE_LABELS[invite.role]}
+        </span>
         <span class="room-muted" title={expires.toLocaleString()}>
           {invite.name} · expires in {days} day{days === 1 ? '' : 's'}
         </span>

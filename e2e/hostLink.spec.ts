@@ -1,0 +1,42 @@
+import { blockNonLoopback } from '../server/chromiumLaunchOptions.ts';
+import { expect, test } from './aiFixtures.ts';
+import { AppPage } from './appPage.ts';
+
+/**
+ * The host's own token lives in the tab that shared the workspace (sessionStorage). Its link is
+ * the way back in as host from another tab, browser or machine, so the Room panel shows it.
+ */
+test('the host link opens the room as host in another browser context', async ({ page, browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const host = new AppPage(page);
+  await host.open('/');
+  await page.getByTestId('share-button').click();
+  await page.getByTestId('share-name-input').fill('Ada');
+  await page.getByTestId('share-create').click();
+  await page.waitForURL(/\/\?room=[A-Za-z0-9_-]+$/);
+  await expect(page.getByTestId('status-room')).toHaveAttribute('data-phase', 'joined', { timeout: 30_000 });
+  const roomId = new URL(page.url()).searchParams.get('room') ?? '';
+
+  const row = page.getByTestId('invite-host');
+  await expect(row).toContainText('keep private');
+  const hostLink = (await row.getAttribute('data-link')) ?? '';
+  expect(hostLink).toContain(`/?room=${roomId}#token=`);
+  await page.screenshot({ path: test.info().outputPath('host-link.png') });
+
+  const other = await browser.newContext({ baseURL });
+  await blockNonLoopback(other);
+  try {
+    const second = await other.newPage();
+    const { pathname, search, hash } = new URL(hostLink);
+    await second.goto(`${pathname}${search}${hash}`);
+    await expect.poll(() => second.url()).toBe(`${baseURL}/?room=${roomId}`);
+    await expect(second.getByTestId('status-room')).toHaveAttribute('data-phase', 'joined', { timeout: 30_000 });
+    await second.getByTestId('room-button').click();
+    // Host controls, not a guest's view: the rules and the invite links.
+    await expect(second.getByTestId('room-controls')).toBeVisible();
+    await expect(second.getByTestId('room-invites')).toBeVisible();
+    await expect(second.getByTestId('room-panel')).toContainText('Host');
+  } finally {
+    await other.close();
+  }
+});
