@@ -48,8 +48,9 @@ async function start(root: HTMLElement): Promise<void> {
   const roomLink = connection ? roomTabs.readLink(location, history) : undefined;
   const workspace = roomLink ? await openRoomWorkspace(roomLink.roomId) : await openLocalWorkspace();
   performance.mark('pairlane:workspace-open');
-  // A room's tabs are this tab's alone (not the local workspace's, which localStorage keeps).
-  const tabs = new EditorTabs(roomLink ? undefined : localStorage);
+  // A room's tabs are this tab's alone (sessionStorage: a reload keeps them, another tab has its own),
+  // apart from the local workspace's, which localStorage keeps.
+  const tabs = roomLink ? new EditorTabs(sessionStorage, `pairlane.tabs.v1:room:${roomLink.roomId}`) : new EditorTabs(localStorage);
   if (workspace.firstVisit) tabs.reset(defaultTemplate.open);
   else tabs.retain((p) => hasFile(workspace.doc, p));
   const commands = new WorkspaceCommands(workspace.doc, tabs);

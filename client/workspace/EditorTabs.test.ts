@@ -68,4 +68,12 @@ describe('EditorTabs', () => {
     storage.setItem('pairlane.tabs.v1', '{not json');
     expect(new EditorTabs(storage).state.get()).toEqual({ open: [], active: undefined });
   });
+
+  it('keeps entries under different keys apart (a room beside the local workspace)', () => {
+    const storage = new MemoryStorage();
+    new EditorTabs(storage).reset(['a.ts'], 'a.ts');
+    new EditorTabs(storage, 'pairlane.tabs.v1:room:r1').reset(['x.ts', 'y.ts'], 'y.ts');
+    expect(new EditorTabs(storage).state.get()).toEqual({ open: ['a.ts'], active: 'a.ts' });
+    expect(new EditorTabs(storage, 'pairlane.tabs.v1:room:r1').state.get()).toEqual({ open: ['x.ts', 'y.ts'], active: 'y.ts' });
+  });
 });

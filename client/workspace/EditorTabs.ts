@@ -9,9 +9,9 @@ export interface TabsState {
 
 const STORAGE_KEY = 'pairlane.tabs.v1';
 
-function load(storage: Storage | undefined): TabsState {
+function load(storage: Storage | undefined, key: string): TabsState {
   try {
-    const parsed: unknown = JSON.parse(storage?.getItem(STORAGE_KEY) ?? 'null');
+    const parsed: unknown = JSON.parse(storage?.getItem(key) ?? 'null');
     if (parsed && typeof parsed === 'object' && 'open' in parsed && Array.isArray(parsed.open)) {
       const open = parsed.open.filter((p): p is string => typeof p === 'string');
       const active = 'active' in parsed && typeof parsed.active === 'string' && open.includes(parsed.active) ? parsed.active : open[0];
@@ -24,17 +24,22 @@ function load(storage: Storage | undefined): TabsState {
 }
 
 /**
- * Open tabs and the active file, persisted in localStorage so a reload restores them.
+ * Open tabs and the active file, persisted (localStorage for the local workspace, this tab's
+ * sessionStorage for a room) so a reload restores them.
  * Renames and deletes in the workspace are mirrored here by the caller (`renamed`, `retain`).
  */
 export class EditorTabs {
   readonly state: Store<TabsState>;
 
-  constructor(private readonly storage: Storage | undefined = globalThis.localStorage) {
-    this.state = new Store(load(storage));
+  /** `key` names the entry, so a room's tabs are kept apart from the local workspace's. */
+  constructor(
+    private readonly storage: Storage | undefined = globalThis.localStorage,
+    private readonly key: string = STORAGE_KEY,
+  ) {
+    this.state = new Store(load(storage, key));
     this.state.subscribe((state) => {
       try {
-        this.storage?.setItem(STORAGE_KEY, JSON.stringify(state));
+        this.storage?.setItem(this.key, JSON.stringify(state));
       } catch {
         // Storage full or disabled: tabs simply will not survive a reload.
       }
