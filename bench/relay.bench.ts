@@ -52,6 +52,7 @@ import { readPlainSse } from './readPlainSse.ts';
 import { relayBenchLanes } from './relayBenchLanes.ts';
 import type { RelayTrace } from './relayBenchServer.ts';
 import type { UpstreamRecord } from './relayBenchUpstream.ts';
+import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
 
 /** RELAY_BENCH_ONLY=single,concurrent,cancel and RELAY_BENCH_RATES=1000,5000 narrow a run (for profiling one scenario). */
 const ONLY = new Set((process.env.RELAY_BENCH_ONLY ?? 'single,concurrent,cancel').split(','));
@@ -185,7 +186,7 @@ class Person {
   }
 
   static async connect(url: string): Promise<Person> {
-    const socket: ClientSocket = connect(url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
+    const socket: ClientSocket = connect(url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
     await new Promise<void>((resolve, reject) => {
       socket.once('ai-status', () => resolve());
       socket.once('connect_error', reject);

@@ -6,6 +6,7 @@ import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
 import type { RoomClientMessage, RoomClientToServerEvents, RoomServerMessage, RoomServerMessageType, RoomServerToClientEvents } from '../shared/roomMessage.ts';
 import { RoomSyncClient } from '../shared/rooms/RoomSyncClient.ts';
 import type { RoomsBenchClient } from './roomsBenchClient.ts';
+import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
 
 const SERVER_TYPES: RoomServerMessageType[] = ['room-joined', 'room-members', 'room-sync', 'room-ack', 'room-awareness', 'room-policy-state', 'room-error'];
 
@@ -16,6 +17,7 @@ const SERVER_TYPES: RoomServerMessageType[] = ['room-joined', 'room-members', 'r
  */
 export function connectPairlaneClient(url: string, roomId: string, token: string, initial: Uint8Array, name: string): RoomsBenchClient {
   const socket: Socket<RoomServerToClientEvents, RoomClientToServerEvents> = connect(url, {
+    ...SOCKET_PARSER_OPTIONS,
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

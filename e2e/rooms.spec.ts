@@ -7,6 +7,7 @@ import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
 import { blockNonLoopback } from '../server/chromiumLaunchOptions.ts';
 import { expect, test } from './aiFixtures.ts';
 import { AppPage } from './appPage.ts';
+import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
 
 /**
  * A shared room in two browser contexts, as two people use it: the host shares the workspace,
@@ -112,7 +113,7 @@ test('host and guest share a room: edits, named cursors, the AI policy enforced,
     await page.getByTestId('room-panel').getByRole('button', { name: 'Close' }).click();
 
     // A suggest sent by hand with the guest's token, outside the page's UI, is refused with a typed error.
-    const hand: Socket = connect(ai.url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
+    const hand: Socket = connect(ai.url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
     try {
       const joined = new Promise<void>((resolve) => hand.once('room-joined', () => resolve()));
       hand.emit('room-join', { type: 'room-join', roomId, token: guestToken });

@@ -19,6 +19,7 @@ import type { RoomStore } from './store/RoomStore.ts';
 import { openSqlRoomStore } from './store/openSqlRoomStore.ts';
 import { freshPgliteDataDir } from './store/testing/freshPgliteDataDir.ts';
 import { startScriptedModelServer, type ScriptedModelServer } from './testing/scriptedModelServer/startScriptedModelServer.ts';
+import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
 
 // The rooms as the product serves them: createServer with `rooms` (a real PGlite store) and both AI
 // lanes pointed at the scripted model server; real socket.io-clients. The room policy is checked by
@@ -247,7 +248,7 @@ describe('createServer with rooms', () => {
   it('refuses room events as unknown when the server has no rooms', async () => {
     const bare = await createServer({ host: '127.0.0.1', port: 0 });
     try {
-      const socket: AiSocket = connect(bare.url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
+      const socket: AiSocket = connect(bare.url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
       const error = new Promise<{ code: string; refused?: string }>((resolve) => socket.on('error', resolve));
       (socket.emit as (event: string, payload: unknown) => void)('room-create', { type: 'room-create', requestId: 'x', hostName: 'Ada' });
       expect(await error).toMatchObject({ refused: 'room-create' });

@@ -5,6 +5,7 @@ import type { ErrorMessage, ServerToClientEvents, WelcomeMessage } from '../shar
 import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
 import { createServer, type PairlaneServer } from './createServer.ts';
 import { MESSAGE_LIMITS } from './messageLimits.ts';
+import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 function open(auth: Record<string, unknown> = { protocolVersion: PROTOCOL_VERSION }): ClientSocket {
-  const socket: ClientSocket = connect(server.url, { transports: ['websocket'], auth, reconnection: false, forceNew: true });
+  const socket: ClientSocket = connect(server.url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], auth, reconnection: false, forceNew: true });
   sockets.push(socket);
   return socket;
 }
@@ -59,7 +60,7 @@ describe('connection', () => {
   });
 
   it('only speaks websocket', async () => {
-    const polling = connect(server.url, { transports: ['polling'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
+    const polling = connect(server.url, { ...SOCKET_PARSER_OPTIONS, transports: ['polling'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
     sockets.push(polling);
     await new Promise((resolve) => polling.once('connect_error', resolve));
     expect(polling.connected).toBe(false);

@@ -23,6 +23,7 @@ import { aiRefusalText } from '../shared/rooms/aiRefusalText.ts';
 import { attachRooms, type AttachRoomsOptions, type Rooms } from './rooms/attachRooms.ts';
 import { roomLogRoutes } from './rooms/roomLogRoutes.ts';
 import { SERVER_VERSION } from './serverVersion.ts';
+import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
 
 export interface CreateServerOptions {
   host: string;
@@ -93,6 +94,7 @@ export async function createServer(options: CreateServerOptions): Promise<Pairla
     transports: ['websocket'],
     maxHttpBufferSize: TRANSPORT_MAX_BYTES,
     serveClient: false,
+    ...SOCKET_PARSER_OPTIONS,
   });
 
   // Without lanes, both are off and say how to turn them on (no local model is looked for here: that is main's job).

@@ -13,6 +13,7 @@ import { startScriptedModelServer } from './testing/scriptedModelServer/startScr
 import { dispatchClientMessage, type ClientMessageHandlers } from './dispatchClientMessage.ts';
 import { InboundMessageLimit } from './InboundMessageLimit.ts';
 import { MESSAGE_LIMITS, TRANSPORT_MAX_BYTES } from './messageLimits.ts';
+import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
 
 // Real Socket.IO servers on ephemeral loopback ports and real clients: what a hostile or broken
 // client can send arrives exactly as it would in production.
@@ -28,7 +29,7 @@ afterEach(async () => {
 });
 
 function open(url: string): Promise<ClientSocket> {
-  const socket: ClientSocket = connect(url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
+  const socket: ClientSocket = connect(url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
   sockets.push(socket);
   return new Promise((resolve, reject) => {
     socket.once('connect', () => resolve(socket));
@@ -58,7 +59,7 @@ const ignoreAll = Object.fromEntries(Object.keys(clientMessageSchemas).map((type
  */
 async function startDispatchingServer(): Promise<{ url: string; handled: { suggest: string[]; cancel: string[] } }> {
   const httpServer = http.createServer();
-  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { transports: ['websocket'], maxHttpBufferSize: TRANSPORT_MAX_BYTES });
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(httpServer, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], maxHttpBufferSize: TRANSPORT_MAX_BYTES });
   const handled = { suggest: [] as string[], cancel: [] as string[] };
   io.on('connection', (socket) => {
     const limit = new InboundMessageLimit();

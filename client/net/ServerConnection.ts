@@ -9,6 +9,7 @@ import type { AiPolicy } from '../../shared/rooms/roomPolicy.ts';
 import { aiRefusalText } from '../../shared/rooms/aiRefusalText.ts';
 import { Store } from '../ui/Store.ts';
 import { AnswerRoutes, type AnswerHandler } from './AnswerRoutes.ts';
+import { SOCKET_PARSER_OPTIONS } from '../../shared/socket/socketParserOptions.ts';
 
 /** What the client sends the deep lane. */
 export type DeepClientMessage = DeepStartMessage | DeepSteerMessage | DeepInterruptMessage | DeepToolResultMessage;
@@ -52,7 +53,7 @@ export class ServerConnection {
   private nextPingId = 0;
 
   constructor(url: string = location.origin) {
-    this.socket = io(url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION } });
+    this.socket = io(url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION } });
     this.socket.on('welcome', (welcome) => {
       this.set({ status: 'connected', welcome, latencyMs: undefined });
       this.ping();

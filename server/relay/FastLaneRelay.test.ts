@@ -18,6 +18,7 @@ import { readLanesConfig } from '../lanes/readLanesConfig.ts';
 import { MESSAGE_LIMITS } from '../messageLimits.ts';
 import type { RecordedRequest } from '../testing/scriptedModelServer/RecordedRequest.ts';
 import { startScriptedModelServer, type ScriptedModelServer } from '../testing/scriptedModelServer/startScriptedModelServer.ts';
+import { SOCKET_PARSER_OPTIONS } from '../../shared/socket/socketParserOptions.ts';
 
 // The whole path for real: socket.io-client → our server → the relay → the OpenAI adapter over
 // HTTP → the scripted model server, which records what it was asked and when the caller left.
@@ -56,7 +57,7 @@ async function start(env: Record<string, string> = {}, baseURL = upstream.baseUR
 
 /** A connected client that records every answer in arrival order. */
 async function open(): Promise<{ socket: ClientSocket; answers: Answer[]; status: AiStatusMessage }> {
-  const socket: ClientSocket = connect(server!.url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
+  const socket: ClientSocket = connect(server!.url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
   sockets.push(socket);
   const answers: Answer[] = [];
   socket.on('suggestion-batch', (m) => answers.push(m));

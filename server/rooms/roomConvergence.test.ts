@@ -12,6 +12,7 @@ import { SeededRandom } from './testing/seededRandom.ts';
 import type { RoomServer } from './testing/startRoomServer.ts';
 import { startPgliteRoomServer } from './testing/startPgliteRoomServer.ts';
 import { waitForDoc } from './testing/waitForDoc.ts';
+import { SOCKET_PARSER_OPTIONS } from '../../shared/socket/socketParserOptions.ts';
 
 /**
  * Seeded random convergence: N real socket.io clients, each with its own Y.Doc, make random
@@ -64,7 +65,7 @@ class FlakyClient {
     private readonly room: { roomId: string; token: string },
     private readonly random: SeededRandom,
   ) {
-    this.socket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION } });
+    this.socket = connect(url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], reconnection: false, forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION } });
     this.sync = new RoomSyncClient({
       roomId: room.roomId,
       doc: this.doc,

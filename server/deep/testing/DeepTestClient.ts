@@ -7,6 +7,7 @@ import { WorkspaceOverlay } from '../../../shared/deepLane/WorkspaceOverlay.ts';
 import { PROTOCOL_VERSION } from '../../../shared/protocolVersion.ts';
 import type { ServerToClientEvents } from '../../../shared/serverMessage.ts';
 import { runContentTests, type ContentTest } from './runContentTests.ts';
+import { SOCKET_PARSER_OPTIONS } from '../../../shared/socket/socketParserOptions.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -46,7 +47,7 @@ export class DeepTestClient {
     private readonly options: DeepTestClientOptions,
   ) {
     this.overlay = new WorkspaceOverlay(options.files);
-    this.socket = connect(url, { transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
+    this.socket = connect(url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], auth: { protocolVersion: PROTOCOL_VERSION }, reconnection: false, forceNew: true });
     this.socket.on('deep-event', (message) => {
       this.events.push(message);
       const { event } = message;

@@ -4,6 +4,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { ROOM_SERVER_MESSAGE_TYPES, type RoomClientMessage, type RoomClientToServerEvents, type RoomServerMessage, type RoomServerMessageType, type RoomServerToClientEvents } from '../../../shared/roomMessage.ts';
 import { RoomSyncClient, type RoomSyncClientOptions } from '../../../shared/rooms/RoomSyncClient.ts';
 import { PROTOCOL_VERSION } from '../../../shared/protocolVersion.ts';
+import { SOCKET_PARSER_OPTIONS } from '../../../shared/socket/socketParserOptions.ts';
 
 export type RoomClientSocket = Socket<RoomServerToClientEvents, RoomClientToServerEvents>;
 
@@ -33,7 +34,7 @@ export interface RoomTestClient {
  * reconnection: tests decide when the network comes back).
  */
 export function connectRoomClient(url: string, room: { roomId: string; token: string }, doc = new Y.Doc(), options: { rejoinOnResync?: boolean; attributionOf?: RoomSyncClientOptions['attributionOf'] } = {}): RoomTestClient {
-  const socket: RoomClientSocket = connect(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION } });
+  const socket: RoomClientSocket = connect(url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], reconnection: false, forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION } });
   const awareness = new Awareness(doc);
   const received: RoomServerMessage[] = [];
   const waiting: Array<{ type: RoomServerMessageType; after: number; resolve: (message: RoomServerMessage) => void }> = [];

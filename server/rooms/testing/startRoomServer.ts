@@ -4,6 +4,7 @@ import { Server } from 'socket.io';
 import { TRANSPORT_MAX_BYTES } from '../../messageLimits.ts';
 import type { RoomStore } from '../../store/RoomStore.ts';
 import { attachRooms, type AttachRoomsOptions, type Rooms } from '../attachRooms.ts';
+import { SOCKET_PARSER_OPTIONS } from '../../../shared/socket/socketParserOptions.ts';
 
 export interface RoomServer {
   url: string;
@@ -22,7 +23,7 @@ export async function startRoomServer(store: RoomStore, options: Omit<AttachRoom
     res.writeHead(404);
     res.end();
   });
-  const io = new Server(httpServer, { transports: ['websocket'], maxHttpBufferSize: TRANSPORT_MAX_BYTES, serveClient: false });
+  const io = new Server(httpServer, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], maxHttpBufferSize: TRANSPORT_MAX_BYTES, serveClient: false });
   const rooms = attachRooms(io, { store, ...options });
   await new Promise<void>((resolve) => httpServer.listen(port, '127.0.0.1', resolve));
   const address = httpServer.address() as AddressInfo;

@@ -1,0 +1,101 @@
+import { Decoder } from 'socket.io-parser';
+import { ONE_FRAME_LAYOUT } from './oneFrameLayout.ts';
+import { utf8 } from './utf8.ts';
+
+/** A binary packet's header: its type (5 BINARY_EVENT, 6 BINARY_ACK) and attachment count, then `-`. */
+const BINARY_HEADER = /^[56](\d{1,9})-/;
+
+/**
+ * socket.io-parser's Decoder that also reads the one-frame packets `OneFrameEncoder` writes.
+ *
+ * It is the stock decoder with one more input form, so socket.io-parser still does all the
+ * validating and reconstructing: a packed frame is checked (marker, every length against the
+ * frame, the header's attachment count against the attachments present, nothing trailing),
+ * then its header string and its attachments are fed to the stock decoder in the order the stock
+ * two-frame form would have brought them. Anything malformed throws, as socket.io-parser does,
+ * which makes Socket.IO close that one connection; nothing is emitted for it.
+ *
+ * A binary chunk that arrives while a stock two-frame packet is being reconstructed is that
+ * packet's attachment, so a stock socket.io client's binary is still accepted.
+ *
+ * Attachments are views into the received frame, not copies: on Node a Buffer's `subarray` (so
+ * handlers get Buffers as before), in browsers a Uint8Array over the frame's ArrayBuffer.
+ */
+export class OneFrameDecoder extends Decoder {
+  /** Attachments still owed to a stock two-frame packet whose header has been decoded. */
+  private stockAttachmentsLeft = 0;
+
+  override add(chunk: unknown): void {
+    if (typeof chunk === 'string') {
+      super.add(chunk);
+      // The stock decoder accepted the header of a binary packet: its attachments come next.
+      this.stockAttachmentsLeft = attachmentCount(chunk) ?? 0;
+      return;
+    }
+    if (this.stockAttachmentsLeft > 0) {
+      this.stockAttachmentsLeft -= 1;
+      super.add(chunk);
+      return;
+    }
+    const bytes = asBytes(chunk);
+    if (!bytes) throw new Error('one-frame packet: expected binary data');
+    const { header, attachments } = unpack(bytes);
+    try {
+      super.add(header);
+      for (const attachment of attachments) super.add(attachment);
+    } catch (error) {
+      // Leave no half-reconstructed packet behind for the next chunk.
+      super.destroy();
+      throw error;
+    }
+  }
+
+  override destroy(): void {
+    this.stockAttachmentsLeft = 0;
+    super.destroy();
+  }
+}
+
+/** The attachments a binary packet's header announces, or undefined for any other header. */
+function attachmentCount(header: string): number | undefined {
+  const match = BINARY_HEADER.exec(header);
+  return match?.[1] === undefined ? undefined : Number(match[1]);
+}
+
+/** A view of any binary chunk (Buffer, typed array, DataView, ArrayBuffer) without copying. */
+function asBytes(chunk: unknown): Uint8Array | undefined {
+  if (chunk instanceof Uint8Array) return chunk;
+  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
+  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  return undefined;
+}
+
+/** Splits a packed frame into its header and attachments, or throws saying what is wrong with it. */
+function unpack(bytes: Uint8Array): { header: string; attachments: Uint8Array[] } {
+  const { marker, lengthBytes } = ONE_FRAME_LAYOUT;
+  if (bytes[0] !== marker) throw new Error(`one-frame packet: unknown marker ${bytes[0] ?? '(empty frame)'}`);
+  const lengths = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = 1;
+  const take = (what: string): Uint8Array => {
+    if (bytes.byteLength - at < lengthBytes) throw new Error(`one-frame packet: ${what}'s length is cut off`);
+    const length = lengths.getUint32(at);
+    at += lengthBytes;
+    if (length > bytes.byteLength - at) throw new Error(`one-frame packet: ${what} runs past the end of the frame`);
+    const view = bytes.subarray(at, at + length);
+    at += length;
+    return view;
+  };
+  let header: string;
+  try {
+    header = utf8.decode(take('the header'));
+  } catch (error) {
+    if (error instanceof Error && error.message.startsWith('one-frame packet:')) throw error;
+    throw new Error('one-frame packet: the header is not valid UTF-8', { cause: error });
+  }
+  const count = attachmentCount(header);
+  if (count === undefined || count < 1) throw new Error('one-frame packet: the header is not a binary packet with attachments');
+  const attachments: Uint8Array[] = [];
+  for (let i = 0; i < count; i++) attachments.push(take(`attachment ${i}`));
+  if (at !== bytes.byteLength) throw new Error(`one-frame packet: ${bytes.byteLength - at} bytes after the last attachment`);
+  return { header, attachments };
+}
