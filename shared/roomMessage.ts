@@ -31,7 +31,9 @@ export const ROOM_LIMITS = {
   burst: 400,
 } as const;
 
-export const RoomId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+/** What a room id may hold (at most 64 of these): the schema's, and the fast paths' (shared/rooms/parseRoomSyncFast.ts). */
+export const ROOM_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
+export const RoomId = z.string().min(1).max(64).regex(ROOM_ID_PATTERN);
 const PersonName = z.string().trim().min(1).max(64);
 /** Bytes (Socket.IO delivers a Buffer on Node and an ArrayBuffer-backed Uint8Array in browsers). */
 const Bytes = (max: number) =>
@@ -176,8 +178,12 @@ export const RoomJoinedMessage = z.object({
 });
 export const RoomMembersMessage = z.object({ type: z.literal('room-members'), roomId: RoomId, members: z.array(RoomMember) });
 export const RoomServerSyncMessage = z.object({ type: z.literal('room-sync'), roomId: RoomId, data: Bytes(Number.MAX_SAFE_INTEGER) });
-/** The update sent with `ackId` (and every one before it from this connection) is durably stored. */
-export const RoomAckMessage = z.object({ type: z.literal('room-ack'), roomId: RoomId, ackId: AckId });
+/**
+ * The update sent with `ackId` (and every one before it from this connection) is durably stored.
+ * One message per store batch: `earlier` lists the ackIds of this connection's other updates in
+ * that batch, each acknowledged as well.
+ */
+export const RoomAckMessage = z.object({ type: z.literal('room-ack'), roomId: RoomId, ackId: AckId, earlier: z.array(AckId).optional() });
 export const RoomServerAwarenessMessage = z.object({ type: z.literal('room-awareness'), roomId: RoomId, data: Bytes(Number.MAX_SAFE_INTEGER) });
 export const RoomPolicyStateMessage = z.object({ type: z.literal('room-policy-state'), roomId: RoomId, policy: RoomPolicyState });
 export const RoomNotesStateMessage = z.object({ type: z.literal('room-notes'), roomId: RoomId, text: z.string(), updatedAt: z.number().int().nullable() });

@@ -68,7 +68,8 @@ interface Pending {
  * (propagation does not wait for the disk), and queued for the store. Queued updates are written
  * one batch at a time (merged into one row when several wait: group commit); `room-ack` for an
  * update goes out only after the batch holding it is committed. The queue is FIFO, so an ack
- * also covers every earlier update from that connection. If the store fails, nothing more is
+ * also covers every earlier update from that connection; a batch sends each connection one ack
+ * message, naming every update of it the batch stored. If the store fails, nothing more is
  * acknowledged: the room tells everyone `store-unavailable` and is dropped, and the clients'
  * rejoin resends (as their sync step 2) whatever the reloaded room lacks.
  */
@@ -409,8 +410,19 @@ export class Room {
         this.break(error);
         return;
       }
+      // One ack message per connection and batch: its last update's ackId, and the batch's
+      // earlier ones of that connection listed in it (an id each, so the ack stays exact however
+      // the ids were ordered), instead of one message per update.
+      const acks = new Map<RoomPeer, number[]>();
       for (const { ack } of batch) {
-        if (ack) ack.peer.send({ type: 'room-ack', roomId: this.id, ackId: ack.ackId });
+        if (!ack) continue;
+        const ids = acks.get(ack.peer);
+        if (ids) ids.push(ack.ackId);
+        else acks.set(ack.peer, [ack.ackId]);
+      }
+      for (const [peer, ids] of acks) {
+        const ackId = ids.pop() as number;
+        peer.send({ type: 'room-ack', roomId: this.id, ackId, ...(ids.length > 0 ? { earlier: ids } : {}) });
       }
     }
   }

@@ -107,7 +107,9 @@ describe('rooms over Socket.IO', () => {
     for (let i = 0; i < 420; i++) file(writer).insert(file(writer).length, `${i % 10}`);
     const acks = new Set<number>();
     const refusedAcks = new Set<number>();
-    host.socket.on('room-ack', (message: { ackId: number }) => acks.add(message.ackId));
+    host.socket.on('room-ack', (message: { ackId: number; earlier?: number[] }) => {
+      for (const ackId of [...(message.earlier ?? []), message.ackId]) acks.add(ackId);
+    });
     host.socket.on('room-error', (message: { code: string; ackId?: number }) => {
       if (message.code === 'rate-limited' && message.ackId !== undefined) refusedAcks.add(message.ackId);
     });

@@ -105,7 +105,9 @@ export class RoomSyncClient {
         this.receiveSync(message.data);
         return;
       case 'room-ack':
+        // One message acknowledges every update of one store batch: its last and the `earlier` ones.
         this.outstanding.delete(message.ackId);
+        if (message.earlier) for (const ackId of message.earlier) this.outstanding.delete(ackId);
         this.settle();
         return;
       case 'room-awareness':
