@@ -12,7 +12,7 @@ import { REPORTED_EVENT_LIMITS } from '../../shared/rooms/reportedRoomEvent.ts';
 import { DEFAULT_ROOM_POLICY, checkRoomAction, type RoomAction, type RoomRefusal, type RoomRole } from '../../shared/rooms/roomPolicy.ts';
 import { RateLimiter } from '../rateLimiter.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
-import { dispatchRoomMessage } from './dispatchRoomMessage.ts';
+import { dispatchRoomMessage, type RoomMessageHandlers } from './dispatchRoomMessage.ts';
 import type { Room, RoomRefusalRecord } from './Room.ts';
 import type { RoomPeer } from './RoomPeer.ts';
 import { realClock, type RoomClock } from './RoomClock.ts';
@@ -170,6 +170,90 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
       registry.released(found.room);
     };
 
+    // Once per connection, not per message.
+    const handlers: RoomMessageHandlers = {
+      'room-create': async (message) => {
+        if (!creations.take()) {
+          refuseOutside('room-create', 'rate-limited', `At most ${ROOM_CREATIONS_PER_MINUTE} rooms a minute`, { requestId: message.requestId });
+          return;
+        }
+        const created = await createRoom(message);
+        send({ type: 'room-created', requestId: message.requestId, ...created });
+      },
+      'room-invite': (message) => {
+        const found = membership('room-invite', message.roomId);
+        if (!found) return;
+        const check = checkRoomAction(found.room.policy, found.peer.person, 'invite');
+        if (!check.ok) {
+          found.room.refuse(found.peer, 'room-invite', 'forbidden', 'Only the host invites', { reason: check.reason });
+          return;
+        }
+        send({ type: 'room-invited', requestId: message.requestId, roomId: message.roomId, invite: invite(message.roomId, message.role, message.name, message.ttlSeconds) });
+      },
+      'room-join': async (message) => {
+        const verdict = verifyRoomToken(options.secret, message.token, message.roomId, clock.now());
+        if (!verdict.ok) {
+          refuseOutside('room-join', 'bad-token', `The invite was refused: ${verdict.reason}`, { roomId: message.roomId, reason: verdict.reason });
+          return;
+        }
+        // Joining again (a client that resyncs) starts over cleanly.
+        leave(message.roomId);
+        if (joined.size >= MAX_ROOMS_PER_CONNECTION) {
+          refuseOutside('room-join', 'forbidden', `At most ${MAX_ROOMS_PER_CONNECTION} rooms per connection`, { roomId: message.roomId, reason: 'too-many-rooms' });
+          return;
+        }
+        let room: Room | undefined;
+        try {
+          room = await registry.open(message.roomId);
+        } catch (error) {
+          console.error(`room ${message.roomId}: could not be loaded:`, error);
+          sendError({ type: 'room-error', code: 'store-unavailable', message: 'The room could not be loaded; try again.', roomId: message.roomId, refused: 'room-join' });
+          return;
+        }
+        if (!room) {
+          refuseOutside('room-join', 'room-not-found', `There is no room "${message.roomId}"`, { roomId: message.roomId });
+          return;
+        }
+        if (socket.disconnected) {
+          registry.released(room);
+          return;
+        }
+        const { claims } = verdict;
+        const peer: RoomPeer = { connectionId, person: { personId: claims.sub, name: claims.name, role: claims.role }, send };
+        joined.set(message.roomId, { room, peer });
+        room.join(peer);
+      },
+      'room-leave': (message) => leave(message.roomId),
+      'room-sync': (message) => {
+        const found = membership('room-sync', message.roomId, message.ackId);
+        if (found) found.room.receiveSync(found.peer, message);
+      },
+      'room-awareness': (message) => {
+        const found = membership('room-awareness', message.roomId);
+        if (found) found.room.receiveAwareness(found.peer, message.data);
+      },
+      'room-policy': async (message) => {
+        const found = membership('room-policy', message.roomId);
+        if (found) await found.room.changePolicy(found.peer, message.change);
+      },
+      'room-notes': async (message) => {
+        const found = membership('room-notes', message.roomId);
+        if (found) await found.room.notes(found.peer, message.text);
+      },
+      'room-event': (message) => {
+        const found = membership('room-event', message.roomId);
+        if (!found) return;
+        if (!reports.take()) {
+          // Told and in the server log, not in the room's: a flood of refusals would be a flood of entries.
+          refuseOutside('room-event', 'rate-limited', `More than ${REPORTED_EVENT_LIMITS.eventsPerSecond} reported events per second; "${message.event.kind}" was dropped`, {
+            roomId: message.roomId,
+          });
+          return;
+        }
+        found.room.reportEvent(found.peer, message.event);
+      },
+    };
+
     socket.onAny((event: string, ...args: unknown[]) => {
       if (!isRoomMessageType(event)) return;
       if (!limiter.take()) {
@@ -182,88 +266,7 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
         });
         return;
       }
-      void dispatchRoomMessage(event, args, {
-        'room-create': async (message) => {
-          if (!creations.take()) {
-            refuseOutside(event, 'rate-limited', `At most ${ROOM_CREATIONS_PER_MINUTE} rooms a minute`, { requestId: message.requestId });
-            return;
-          }
-          const created = await createRoom(message);
-          send({ type: 'room-created', requestId: message.requestId, ...created });
-        },
-        'room-invite': (message) => {
-          const found = membership(event, message.roomId);
-          if (!found) return;
-          const check = checkRoomAction(found.room.policy, found.peer.person, 'invite');
-          if (!check.ok) {
-            found.room.refuse(found.peer, event, 'forbidden', 'Only the host invites', { reason: check.reason });
-            return;
-          }
-          send({ type: 'room-invited', requestId: message.requestId, roomId: message.roomId, invite: invite(message.roomId, message.role, message.name, message.ttlSeconds) });
-        },
-        'room-join': async (message) => {
-          const verdict = verifyRoomToken(options.secret, message.token, message.roomId, clock.now());
-          if (!verdict.ok) {
-            refuseOutside(event, 'bad-token', `The invite was refused: ${verdict.reason}`, { roomId: message.roomId, reason: verdict.reason });
-            return;
-          }
-          // Joining again (a client that resyncs) starts over cleanly.
-          leave(message.roomId);
-          if (joined.size >= MAX_ROOMS_PER_CONNECTION) {
-            refuseOutside(event, 'forbidden', `At most ${MAX_ROOMS_PER_CONNECTION} rooms per connection`, { roomId: message.roomId, reason: 'too-many-rooms' });
-            return;
-          }
-          let room: Room | undefined;
-          try {
-            room = await registry.open(message.roomId);
-          } catch (error) {
-            console.error(`room ${message.roomId}: could not be loaded:`, error);
-            sendError({ type: 'room-error', code: 'store-unavailable', message: 'The room could not be loaded; try again.', roomId: message.roomId, refused: event });
-            return;
-          }
-          if (!room) {
-            refuseOutside(event, 'room-not-found', `There is no room "${message.roomId}"`, { roomId: message.roomId });
-            return;
-          }
-          if (socket.disconnected) {
-            registry.released(room);
-            return;
-          }
-          const { claims } = verdict;
-          const peer: RoomPeer = { connectionId, person: { personId: claims.sub, name: claims.name, role: claims.role }, send };
-          joined.set(message.roomId, { room, peer });
-          room.join(peer);
-        },
-        'room-leave': (message) => leave(message.roomId),
-        'room-sync': (message) => {
-          const found = membership(event, message.roomId, message.ackId);
-          if (found) found.room.receiveSync(found.peer, message);
-        },
-        'room-awareness': (message) => {
-          const found = membership(event, message.roomId);
-          if (found) found.room.receiveAwareness(found.peer, message.data);
-        },
-        'room-policy': async (message) => {
-          const found = membership(event, message.roomId);
-          if (found) await found.room.changePolicy(found.peer, message.change);
-        },
-        'room-notes': async (message) => {
-          const found = membership(event, message.roomId);
-          if (found) await found.room.notes(found.peer, message.text);
-        },
-        'room-event': (message) => {
-          const found = membership(event, message.roomId);
-          if (!found) return;
-          if (!reports.take()) {
-            // Told and in the server log, not in the room's: a flood of refusals would be a flood of entries.
-            refuseOutside(event, 'rate-limited', `More than ${REPORTED_EVENT_LIMITS.eventsPerSecond} reported events per second; "${message.event.kind}" was dropped`, {
-              roomId: message.roomId,
-            });
-            return;
-          }
-          found.room.reportEvent(found.peer, message.event);
-        },
-      }).then((error) => {
+      void dispatchRoomMessage(event, args, handlers).then((error) => {
         if (!error) return;
         // For someone in the room, the refusal goes into its log too (bad input is part of the session's story).
         const found = error.roomId === undefined ? undefined : joined.get(error.roomId);

@@ -7,6 +7,7 @@ import {
   type RoomClientMessageType,
   type RoomErrorMessage,
 } from '../../shared/roomMessage.ts';
+import { parseRoomSyncFast } from '../../shared/rooms/parseRoomSyncFast.ts';
 
 export type RoomMessageHandlers = {
   [K in RoomClientMessageType]: (message: Extract<RoomClientMessage, { type: K }>) => void | Promise<void>;
@@ -70,6 +71,10 @@ function fieldsOf(payload: unknown): Pick<RoomErrorMessage, 'roomId' | 'requestI
 export async function dispatchRoomMessage(event: string, args: unknown[], handlers: RoomMessageHandlers): Promise<RoomErrorMessage | undefined> {
   if (!isRoomMessageType(event)) return undefined;
   const payload = args[0];
+  // A keystroke's room-sync, checked by hand to the schema's rules (and always within the size
+  // limit); any other shape takes the full path below.
+  const hot = event === 'room-sync' ? parseRoomSyncFast(payload) : undefined;
+  if (hot) return handle(event, handlers, hot, payload);
   const echo = { refused: event, ...fieldsOf(payload) };
   let size: number;
   try {
@@ -92,13 +97,17 @@ export async function dispatchRoomMessage(event: string, args: unknown[], handle
       ...echo,
     };
   }
+  return handle(event, handlers, parsed.data, payload);
+}
+
+async function handle(event: RoomClientMessageType, handlers: RoomMessageHandlers, message: RoomClientMessage, payload: unknown): Promise<RoomErrorMessage | undefined> {
   const handler = handlers[event] as (message: RoomClientMessage) => void | Promise<void>;
   try {
-    await handler(parsed.data);
+    await handler(message);
     return undefined;
   } catch (error) {
     console.error(`room handler for "${event}" failed:`, error);
-    return { type: 'room-error', code: 'internal', message: `The server failed to handle "${event}"`, ...echo };
+    return { type: 'room-error', code: 'internal', message: `The server failed to handle "${event}"`, refused: event, ...fieldsOf(payload) };
   }
 }
 

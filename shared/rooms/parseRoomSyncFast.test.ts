@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ROOM_LIMITS, RoomSyncMessage } from '../roomMessage.ts';
+import { parseRoomSyncFast } from './parseRoomSyncFast.ts';
+import { SubclassedBytes, roomMessageVariants } from './testing/roomMessageVariants.ts';
+
+describe('parseRoomSyncFast', () => {
+  it('takes a keystroke’s room-sync, with and without an ackId, on a subclass (Node’s Buffer) as on a Uint8Array', () => {
+    const data = new Uint8Array([2, 1, 0]);
+    expect(parseRoomSyncFast({ type: 'room-sync', roomId: 'r_1-A', data, ackId: 7 })).toEqual({ type: 'room-sync', roomId: 'r_1-A', data, ackId: 7 });
+    expect(parseRoomSyncFast({ type: 'room-sync', roomId: 'r', data: SubclassedBytes.from([0, 0]) })).toEqual({ type: 'room-sync', roomId: 'r', data: SubclassedBytes.from([0, 0]) });
+    expect(parseRoomSyncFast({ type: 'room-sync', roomId: 'r', data: new Uint8Array(ROOM_LIMITS.maxSyncBytes) })).toBeDefined();
+  });
+
+  it('accepts nothing the schema refuses, and answers what the schema answers', () => {
+    let taken = 0;
+    for (const [index, variant] of roomMessageVariants('room-sync', ROOM_LIMITS.maxSyncBytes).entries()) {
+      const fast = parseRoomSyncFast(variant);
+      const schema = RoomSyncMessage.safeParse(variant);
+      if (fast === undefined) continue;
+      taken++;
+      expect(schema.success, `variant ${index}`).toBe(true);
+      // The same bytes (not a copy), and the same fields.
+      const { data, ...rest } = fast;
+      const { data: schemaData, ...schemaRest } = schema.data ?? { data: undefined };
+      expect(data).toBe(schemaData);
+      expect(rest).toStrictEqual(schemaRest);
+    }
+    // The variants include the hot shapes: the fast path is taken, not skipped.
+    expect(taken).toBeGreaterThan(4);
+  });
+});
