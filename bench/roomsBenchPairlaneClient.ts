@@ -3,7 +3,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
-import type { RoomClientMessage, RoomClientToServerEvents, RoomServerMessage, RoomServerMessageType, RoomServerToClientEvents } from '../shared/roomMessage.ts';
+import type { RoomClientMessage, RoomClientToServerEvents, RoomServerMessageType, RoomServerToClientEvents } from '../shared/roomMessage.ts';
+import { parseRoomServerMessage } from '../shared/rooms/parseRoomServerMessage.ts';
 import { RoomSyncClient } from '../shared/rooms/RoomSyncClient.ts';
 import type { RoomsBenchClient } from './roomsBenchClient.ts';
 import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
@@ -39,7 +40,15 @@ export function connectPairlaneClient(url: string, roomId: string, token: string
     rejectSynced = reject;
   });
   for (const type of SERVER_TYPES) {
-    socket.on(type, ((message: RoomServerMessage) => {
+    socket.on(type, ((raw: unknown) => {
+      // Checked against the protocol as the app's ServerConnection does with every room message.
+      const parsed = parseRoomServerMessage(raw);
+      if (!parsed.success) {
+        errors++;
+        rejectSynced(new Error(`the server sent a "${type}" that does not match the protocol`));
+        return;
+      }
+      const message = parsed.data;
       sync.receive(message);
       if (message.type === 'room-sync' && message.data[0] === syncProtocol.messageYjsSyncStep2) resolveSynced();
       if (message.type === 'room-error') {

@@ -7,6 +7,7 @@ import type { AiStatusMessage, ErrorMessage, ServerToClientEvents, WelcomeMessag
 import { ROOM_SERVER_MESSAGE_TYPES, RoomServerMessage, isRoomMessageType, type RoomClientMessage } from '../../shared/roomMessage.ts';
 import type { AiPolicy } from '../../shared/rooms/roomPolicy.ts';
 import { aiRefusalText } from '../../shared/rooms/aiRefusalText.ts';
+import { parseRoomServerMessage } from '../../shared/rooms/parseRoomServerMessage.ts';
 import { Store } from '../ui/Store.ts';
 import { AnswerRoutes, type AnswerHandler } from './AnswerRoutes.ts';
 import { SOCKET_PARSER_OPTIONS } from '../../shared/socket/socketParserOptions.ts';
@@ -74,9 +75,9 @@ export class ServerConnection {
     for (const type of ROOM_SERVER_MESSAGE_TYPES) {
       untyped.on(type, (raw: unknown) => {
         // Socket.IO hands binary attachments to a browser as ArrayBuffers; the protocol's bytes are Uint8Arrays.
-        const parsed = RoomServerMessage.safeParse(withBytes(raw));
+        const parsed = parseRoomServerMessage(withBytes(raw));
         if (!parsed.success) {
-          console.warn(`the server sent a "${type}" this client does not understand`, parsed.error.issues);
+          console.warn(`the server sent a "${type}" this client does not understand`, parsed.issues);
           return;
         }
         for (const listener of this.roomListeners) listener(parsed.data);
