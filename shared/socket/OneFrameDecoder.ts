@@ -74,11 +74,11 @@ function asBytes(chunk: unknown): Uint8Array | undefined {
 function unpack(bytes: Uint8Array): { header: string; attachments: Uint8Array[] } {
   const { marker, lengthBytes } = ONE_FRAME_LAYOUT;
   if (bytes[0] !== marker) throw new Error(`one-frame packet: unknown marker ${bytes[0] ?? '(empty frame)'}`);
-  const lengths = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let at = 1;
   const take = (what: string): Uint8Array => {
     if (bytes.byteLength - at < lengthBytes) throw new Error(`one-frame packet: ${what}'s length is cut off`);
-    const length = lengths.getUint32(at);
+    // Unsigned 32-bit big-endian; the bounds were checked just above.
+    const length = bytes[at]! * 0x1000000 + (bytes[at + 1]! << 16) + (bytes[at + 2]! << 8) + bytes[at + 3]!;
     at += lengthBytes;
     if (length > bytes.byteLength - at) throw new Error(`one-frame packet: ${what} runs past the end of the frame`);
     const view = bytes.subarray(at, at + length);

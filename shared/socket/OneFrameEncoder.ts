@@ -2,6 +2,9 @@ import { Encoder, type Packet } from 'socket.io-parser';
 import { ONE_FRAME_LAYOUT } from './oneFrameLayout.ts';
 import { utf8 } from './utf8.ts';
 
+/** Headers are short JSON; one reused buffer measures and holds them without an allocation each. */
+const HEADER_SCRATCH_BYTES = 16 * 1024;
+
 /**
  * socket.io-parser's Encoder, except that a packet with binary leaves as ONE binary engine.io
  * packet (one WebSocket frame) laid out as `ONE_FRAME_LAYOUT` says, instead of a text header
@@ -14,6 +17,8 @@ import { utf8 } from './utf8.ts';
  * stock two-frame form, which `OneFrameDecoder` also accepts.
  */
 export class OneFrameEncoder extends Encoder {
+  private readonly scratch = new Uint8Array(HEADER_SCRATCH_BYTES);
+
   override encode(packet: Packet): unknown[] {
     const parts: unknown[] = super.encode(packet);
     if (parts.length === 1) return parts;
@@ -21,25 +26,34 @@ export class OneFrameEncoder extends Encoder {
     if (typeof header !== 'string') return parts;
     const views: Uint8Array[] = [];
     for (const attachment of attachments) {
-      if (attachment instanceof ArrayBuffer) views.push(new Uint8Array(attachment));
+      if (attachment instanceof Uint8Array) views.push(attachment);
+      else if (attachment instanceof ArrayBuffer) views.push(new Uint8Array(attachment));
       else if (ArrayBuffer.isView(attachment)) views.push(new Uint8Array(attachment.buffer, attachment.byteOffset, attachment.byteLength));
       else return parts;
     }
-    const headerBytes = utf8.encode(header);
+    const { read, written } = utf8.encodeInto(header, this.scratch);
+    const headerBytes = read === header.length ? this.scratch.subarray(0, written) : utf8.encode(header);
     const { marker, lengthBytes } = ONE_FRAME_LAYOUT;
     let size = 1 + lengthBytes + headerBytes.byteLength;
     for (const view of views) size += lengthBytes + view.byteLength;
     const frame = new Uint8Array(size);
-    const lengths = new DataView(frame.buffer);
     frame[0] = marker;
-    lengths.setUint32(1, headerBytes.byteLength);
+    writeLength(frame, 1, headerBytes.byteLength);
     frame.set(headerBytes, 1 + lengthBytes);
     let at = 1 + lengthBytes + headerBytes.byteLength;
     for (const view of views) {
-      lengths.setUint32(at, view.byteLength);
+      writeLength(frame, at, view.byteLength);
       frame.set(view, at + lengthBytes);
       at += lengthBytes + view.byteLength;
     }
     return [frame];
   }
+}
+
+/** An unsigned 32-bit big-endian length (a DataView per frame would cost more than the frame's other work). */
+function writeLength(frame: Uint8Array, at: number, length: number): void {
+  frame[at] = length >>> 24;
+  frame[at + 1] = (length >>> 16) & 0xff;
+  frame[at + 2] = (length >>> 8) & 0xff;
+  frame[at + 3] = length & 0xff;
 }
