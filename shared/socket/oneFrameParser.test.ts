@@ -112,6 +112,19 @@ describe('oneFrameParser', () => {
     expect(plain(decoded[0])).toEqual(plain(packet));
   });
 
+  it('packs a header longer than the encoder keeps room for, and one written in any script', () => {
+    const packet: Packet = { type: PacketType.EVENT, nsp: '/', data: ['long', { text: 'é🚀x'.repeat(8_000), data: update }] };
+    const after: Packet = { type: PacketType.EVENT, nsp: '/', data: ['short', { name: 'Zoë', data: update }] };
+    // One encoder for both: the short header after the long one must not see the long one's bytes.
+    const encoder = new Encoder();
+    const d = decoder();
+    const parts = [...encoder.encode(structuredClone(after)), ...encoder.encode(structuredClone(packet)), ...encoder.encode(structuredClone(after))];
+    expect(parts).toHaveLength(3);
+    expect((parts[1] as Uint8Array).byteLength).toBeGreaterThan(16 * 1024);
+    for (const part of parts) d.add(part);
+    expect(plain(d.decoded)).toEqual(plain([after, packet, after]));
+  });
+
   it('carries binary in acks (BINARY_ACK), with their id, and in other namespaces', () => {
     const ack: Packet = { type: PacketType.ACK, nsp: '/', id: 41, data: [{ data: update }, update] };
     const { parts, decoded } = roundTrip(ack);
