@@ -72,30 +72,39 @@ function asBytes(chunk: unknown): Uint8Array | undefined {
 
 /** Splits a packed frame into its header and attachments, or throws saying what is wrong with it. */
 function unpack(bytes: Uint8Array): { header: string; attachments: Uint8Array[] } {
-  const { marker, lengthBytes } = ONE_FRAME_LAYOUT;
-  if (bytes[0] !== marker) throw new Error(`one-frame packet: unknown marker ${bytes[0] ?? '(empty frame)'}`);
+  if (bytes[0] !== ONE_FRAME_LAYOUT.marker) throw new Error(`one-frame packet: unknown marker ${bytes[0] ?? '(empty frame)'}`);
+  // No closures here: the server runs under tsx, whose keepNames wraps each closure created per frame.
   let at = 1;
-  const take = (what: string): Uint8Array => {
-    if (bytes.byteLength - at < lengthBytes) throw new Error(`one-frame packet: ${what}'s length is cut off`);
-    // Unsigned 32-bit big-endian; the bounds were checked just above.
-    const length = bytes[at]! * 0x1000000 + (bytes[at + 1]! << 16) + (bytes[at + 2]! << 8) + bytes[at + 3]!;
-    at += lengthBytes;
-    if (length > bytes.byteLength - at) throw new Error(`one-frame packet: ${what} runs past the end of the frame`);
-    const view = bytes.subarray(at, at + length);
-    at += length;
-    return view;
-  };
+  let end = sectionEnd(bytes, at, 'the header');
   let header: string;
   try {
-    header = utf8.decode(take('the header'));
+    header = utf8.decode(bytes.subarray(at + ONE_FRAME_LAYOUT.lengthBytes, end));
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('one-frame packet:')) throw error;
     throw new Error('one-frame packet: the header is not valid UTF-8', { cause: error });
   }
+  at = end;
   const count = attachmentCount(header);
   if (count === undefined || count < 1) throw new Error('one-frame packet: the header is not a binary packet with attachments');
   const attachments: Uint8Array[] = [];
-  for (let i = 0; i < count; i++) attachments.push(take(`attachment ${i}`));
+  for (let i = 0; i < count; i++) {
+    end = sectionEnd(bytes, at, i);
+    attachments.push(bytes.subarray(at + ONE_FRAME_LAYOUT.lengthBytes, end));
+    at = end;
+  }
   if (at !== bytes.byteLength) throw new Error(`one-frame packet: ${bytes.byteLength - at} bytes after the last attachment`);
   return { header, attachments };
+}
+
+/** Where the length-prefixed section starting at `at` ends, once its length is checked against the frame. */
+function sectionEnd(bytes: Uint8Array, at: number, section: string | number): number {
+  const { lengthBytes } = ONE_FRAME_LAYOUT;
+  if (bytes.byteLength - at < lengthBytes) throw new Error(`one-frame packet: ${name(section)}'s length is cut off`);
+  // Unsigned 32-bit big-endian; the bounds were checked just above.
+  const length = bytes[at]! * 0x1000000 + (bytes[at + 1]! << 16) + (bytes[at + 2]! << 8) + bytes[at + 3]!;
+  if (length > bytes.byteLength - at - lengthBytes) throw new Error(`one-frame packet: ${name(section)} runs past the end of the frame`);
+  return at + lengthBytes + length;
+}
+
+function name(section: string | number): string {
+  return typeof section === 'number' ? `attachment ${section}` : section;
 }

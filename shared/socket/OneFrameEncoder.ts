@@ -22,10 +22,11 @@ export class OneFrameEncoder extends Encoder {
   override encode(packet: Packet): unknown[] {
     const parts: unknown[] = super.encode(packet);
     if (parts.length === 1) return parts;
-    const [header, ...attachments] = parts;
+    const header = parts[0];
     if (typeof header !== 'string') return parts;
     const views: Uint8Array[] = [];
-    for (const attachment of attachments) {
+    for (let i = 1; i < parts.length; i++) {
+      const attachment = parts[i];
       if (attachment instanceof Uint8Array) views.push(attachment);
       else if (attachment instanceof ArrayBuffer) views.push(new Uint8Array(attachment));
       else if (ArrayBuffer.isView(attachment)) views.push(new Uint8Array(attachment.buffer, attachment.byteOffset, attachment.byteLength));
