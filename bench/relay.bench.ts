@@ -35,7 +35,7 @@
  * The last line is one JSON object: every figure, ratios against the direct reference, and
  * pass/fail per target (null for a target a narrowed run did not measure).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -69,6 +69,19 @@ const TRACE = process.env.RELAY_BENCH_TRACE === '1';
 const RELAY_THREADS = Number(process.env.RELAY_BENCH_THREADS ?? '0');
 /** RELAY_BENCH_TRIALS: first-token and cancel trials per path (default 240); fewer for a short run on a busy machine. */
 const TRIALS = Number(process.env.RELAY_BENCH_TRIALS ?? '240');
+/**
+ * CPU lists for `taskset` (e.g. `2,3`): RELAY_BENCH_RELAY_CPUS for the relay server,
+ * RELAY_BENCH_UPSTREAM_CPUS for the scripted upstream, RELAY_BENCH_CLIENT_CPUS for this process
+ * (the clients and the direct reference). The target is the relay on 2 cores; on a 2-core machine
+ * the upstream and the 100 clients share them, so a machine with 4+ cores pins them apart.
+ */
+const PINS = { relay: process.env.RELAY_BENCH_RELAY_CPUS, upstream: process.env.RELAY_BENCH_UPSTREAM_CPUS, client: process.env.RELAY_BENCH_CLIENT_CPUS };
+
+/** Pins every thread of `pid` (threads started later inherit it) to `cpus`, when a list is given. */
+function pin(pid: number | undefined, cpus: string | undefined): void {
+  if (!cpus || pid === undefined) return;
+  execFileSync('taskset', ['-a', '-cp', cpus, String(pid)], { stdio: 'ignore' });
+}
 const TTFT_TRIALS = TRIALS;
 const WARMUP_TRIALS = 20;
 const THROUGHPUT_RUNS = 3;
@@ -543,9 +556,12 @@ async function main(): Promise<void> {
   const loadAtStart = os.loadavg()[0] ?? 0;
   const upstream = ChildLink.start('relayBenchUpstream.ts', []);
   const { baseURL } = (await upstream.ready) as { baseURL: string };
+  pin(upstream.child.pid, PINS.upstream);
+  pin(process.pid, PINS.client);
   const profileDir = process.env.RELAY_BENCH_PROFILE;
   const relayProcess = ChildLink.start('relayBenchServer.ts', [baseURL, String(RELAY_THREADS)], profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const { url } = (await relayProcess.ready) as { url: string };
+  pin(relayProcess.child.pid, PINS.relay);
   const providers = await createLaneProviders(relayBenchLanes(baseURL));
   const clock = await clockOffset(upstream);
   const relayClock = await clockOffset(relayProcess);
@@ -621,7 +637,8 @@ async function main(): Promise<void> {
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ');
-  console.log(`relay bench: ${CHUNK_TOKENS} token(s) per SSE event; relay adapter on ${RELAY_THREADS} thread(s); ${os.availableParallelism()} cores, 1-min load ${loadAtStart.toFixed(2)} → ${loadAtEnd.toFixed(2)}; upstream clock aligned within ±${(clock.roundTripMs / 2).toFixed(3)} ms`);
+  const pins = Object.entries(PINS).filter(([, cpus]) => cpus).map(([who, cpus]) => `${who} on CPUs ${cpus}`).join(', ');
+  console.log(`relay bench: ${CHUNK_TOKENS} token(s) per SSE event; relay adapter on ${RELAY_THREADS} thread(s); ${pins ? `${pins}; ` : ''}${os.availableParallelism()} cores, 1-min load ${loadAtStart.toFixed(2)} → ${loadAtEnd.toFixed(2)}; upstream clock aligned within ±${(clock.roundTripMs / 2).toFixed(3)} ms`);
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('-|-'));
   for (const row of rows) console.log(line(row));
@@ -652,6 +669,7 @@ async function main(): Promise<void> {
       clockAlignmentMs: round4(clock.roundTripMs / 2),
       tokensPerEvent: CHUNK_TOKENS,
       relayThreads: RELAY_THREADS,
+      cpuPins: Object.fromEntries(Object.entries(PINS).filter(([, cpus]) => cpus)),
       trials: TRIALS,
       scenarios,
       cancelToAbortMs: cancel,
