@@ -74,7 +74,8 @@ export class ServerConnection {
     const untyped = this.socket as unknown as Socket;
     for (const type of ROOM_SERVER_MESSAGE_TYPES) {
       untyped.on(type, (raw: unknown) => {
-        // Socket.IO hands binary attachments to a browser as ArrayBuffers; the protocol's bytes are Uint8Arrays.
+        // The one-frame parser hands attachments over as Uint8Array views; a stock two-frame packet would
+        // bring ArrayBuffers, which are made Uint8Arrays here, as the protocol's schemas expect.
         const parsed = parseRoomServerMessage(withBytes(raw));
         if (!parsed.success) {
           console.warn(`the server sent a "${type}" this client does not understand`, parsed.issues);
