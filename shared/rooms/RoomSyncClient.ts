@@ -44,17 +44,24 @@ export class RoomSyncClient {
   private readonly outstanding = new Set<number>();
   /** Local changes made while not joined, waiting for the next step 2. */
   private offlineChanges = false;
+  /**
+   * AI text accepted and not yet acknowledged (made offline, or sent and not stored when the
+   * connection dropped), with its attribution. A step 2 would carry it as plain typing, so after a
+   * rejoin each goes first as an update of its own with its attribution, then the step 2.
+   */
+  private readonly attributed: Array<{ update: Uint8Array; attribution: AiAttribution; ackId?: number }> = [];
   private waiters: Array<() => void> = [];
   private readonly onDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (origin === this) return;
+    const attribution = this.role === 'observer' ? undefined : this.options.attributionOf?.(origin);
     if (this.role === undefined) {
       this.offlineChanges = true;
+      if (attribution) this.attributed.push({ update, attribution });
       return;
     }
     if (this.role === 'observer') return;
-    const encoder = encoding.createEncoder();
-    syncProtocol.writeUpdate(encoder, update);
-    this.sendSync(encoding.toUint8Array(encoder), this.options.attributionOf?.(origin));
+    const ackId = this.sendUpdate(update, attribution);
+    if (attribution) this.attributed.push({ update, attribution, ackId });
   };
   private readonly onAwarenessUpdate = (change: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     if (origin !== 'local' || this.role === undefined || !this.options.awareness) return;
@@ -97,7 +104,10 @@ export class RoomSyncClient {
           this.options.send({ type: 'room-awareness', roomId: this.options.roomId, data: awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]) });
         }
         // An observer is never asked for a step 2: what it changed offline stays local.
-        if (this.role === 'observer') this.offlineChanges = false;
+        if (this.role === 'observer') {
+          this.offlineChanges = false;
+          this.attributed.length = 0;
+        }
         this.settle();
         return;
       }
@@ -108,6 +118,7 @@ export class RoomSyncClient {
         // One message acknowledges every update of one store batch: its last and the `earlier` ones.
         this.outstanding.delete(message.ackId);
         if (message.earlier) for (const ackId of message.earlier) this.outstanding.delete(ackId);
+        this.forgetAttributed();
         this.settle();
         return;
       case 'room-awareness':
@@ -122,7 +133,10 @@ export class RoomSyncClient {
           return;
         }
         // A refused update (forbidden, invalid, too large) is never acknowledged; the refusal is the answer.
-        if (message.ackId !== undefined && this.outstanding.delete(message.ackId)) this.settle();
+        if (message.ackId !== undefined && this.outstanding.delete(message.ackId)) {
+          this.forgetAttributed();
+          this.settle();
+        }
         return;
       default:
         return;
@@ -136,6 +150,7 @@ export class RoomSyncClient {
   disconnected(): void {
     if (this.role !== undefined && this.role !== 'observer' && this.outstanding.size > 0) this.offlineChanges = true;
     this.outstanding.clear();
+    for (const entry of this.attributed) delete entry.ackId;
     this.role = undefined;
     const awareness = this.options.awareness;
     if (awareness) {
@@ -159,16 +174,34 @@ export class RoomSyncClient {
       const encoder = encoding.createEncoder();
       syncProtocol.writeSyncStep2(encoder, this.options.doc, payload);
       this.offlineChanges = false;
+      // Attributed text first, each with its attribution (the server logs it as AI text); the step 2
+      // after it then carries the rest, and what the server already has changes nothing there.
+      for (const entry of this.attributed) entry.ackId = this.sendUpdate(entry.update, entry.attribution);
       this.sendSync(encoding.toUint8Array(encoder));
       return;
     }
     Y.applyUpdate(this.options.doc, payload, this);
   }
 
-  private sendSync(data: Uint8Array, attribution?: AiAttribution): void {
+  private sendUpdate(update: Uint8Array, attribution: AiAttribution | undefined): number {
+    const encoder = encoding.createEncoder();
+    syncProtocol.writeUpdate(encoder, update);
+    return this.sendSync(encoding.toUint8Array(encoder), attribution);
+  }
+
+  private sendSync(data: Uint8Array, attribution?: AiAttribution): number {
     const ackId = this.nextAckId++;
     this.outstanding.add(ackId);
     this.options.send({ type: 'room-sync', roomId: this.options.roomId, data, ackId, ...(attribution ? { attribution } : {}) });
+    return ackId;
+  }
+
+  /** Drops the attributed updates the server has answered (stored or refused). */
+  private forgetAttributed(): void {
+    for (let i = this.attributed.length - 1; i >= 0; i--) {
+      const { ackId } = this.attributed[i]!;
+      if (ackId !== undefined && !this.outstanding.has(ackId)) this.attributed.splice(i, 1);
+    }
   }
 
   private settle(): void {
