@@ -118,4 +118,14 @@ export class AppPage {
       return [...found].sort((a, b) => a - b);
     });
   }
+
+  /** Shares the workspace as a room with `hostName` as host, waits until the page is in it, and returns the room id. */
+  async shareAsHost(hostName: string): Promise<string> {
+    await this.page.getByTestId('share-button').click();
+    await this.page.getByTestId('share-name-input').fill(hostName);
+    await this.page.getByTestId('share-create').click();
+    await this.page.waitForURL(/\/\?room=[A-Za-z0-9_-]+$/);
+    await expect(this.page.getByTestId('status-room')).toHaveAttribute('data-phase', 'joined', { timeout: 30_000 });
+    return new URL(this.page.url()).searchParams.get('room') ?? '';
+  }
 }

@@ -10,12 +10,7 @@ test('a room keeps its tabs over a reload, and the host link opens it as host in
   test.setTimeout(120_000);
   const host = new AppPage(page);
   await host.open('/');
-  await page.getByTestId('share-button').click();
-  await page.getByTestId('share-name-input').fill('Ada');
-  await page.getByTestId('share-create').click();
-  await page.waitForURL(/\/\?room=[A-Za-z0-9_-]+$/);
-  await expect(page.getByTestId('status-room')).toHaveAttribute('data-phase', 'joined', { timeout: 30_000 });
-  const roomId = new URL(page.url()).searchParams.get('room') ?? '';
+  const roomId = await host.shareAsHost('Ada');
 
   const row = page.getByTestId('invite-host');
   await expect(row).toContainText('keep private');

@@ -24,12 +24,7 @@ test('a guest’s run, accepted suggestion and paste reach the room: the host se
   ai.model.setFallback({ text: '' });
   const host = new AppPage(page);
   await host.open('/');
-  await page.getByTestId('share-button').click();
-  await page.getByTestId('share-name-input').fill('Ada');
-  await page.getByTestId('share-create').click();
-  await page.waitForURL(/\/\?room=[A-Za-z0-9_-]+$/);
-  await expect(page.getByTestId('status-room')).toHaveAttribute('data-phase', 'joined', { timeout: 30_000 });
-  const roomId = new URL(page.url()).searchParams.get('room') ?? '';
+  const roomId = await host.shareAsHost('Ada');
   const guestLink = (await page.getByTestId('invite-guest').first().getAttribute('data-link')) ?? '';
   await page.getByTestId('room-panel').getByRole('button', { name: 'Close' }).click();
 
