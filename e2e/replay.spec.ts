@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -7,10 +7,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import type { Page } from '@playwright/test';
 import { createServer, type PairlaneServer } from '../server/createServer.ts';
 import { connectRoomClient, type RoomTestClient } from '../server/rooms/testing/connectRoomClient.ts';
-import { openPgliteClient } from '../server/store/PgliteClient.ts';
 import type { RoomStore } from '../server/store/RoomStore.ts';
-import { openSqlRoomStore } from '../server/store/openSqlRoomStore.ts';
-import { freshPgliteDataDir } from '../server/store/testing/freshPgliteDataDir.ts';
+import { openFreshPgliteStore } from '../server/store/testing/openFreshPgliteStore.ts';
 import type { ReportedRoomEvent } from '../shared/rooms/reportedRoomEvent.ts';
 import type { RoomInvite } from '../shared/roomMessage.ts';
 import { createFile, fileText } from '../shared/workspaceDoc.ts';
@@ -31,7 +29,6 @@ test.describe.configure({ mode: 'serial' });
 
 let server: PairlaneServer;
 let store: RoomStore;
-let dataDir: string;
 let roomId: string;
 let host: RoomInvite;
 let guest: RoomInvite;
@@ -44,8 +41,7 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
-  dataDir = await freshPgliteDataDir();
-  store = await openSqlRoomStore(await openPgliteClient(dataDir));
+  store = await openFreshPgliteStore();
   const clientDir = path.resolve(process.env.PAIRLANE_CLIENT_DIR || 'dist/client');
   server = await createServer({ host: '127.0.0.1', port: 0, clientDir, rooms: { store, secret: randomBytes(32), onRefused: () => {} } });
   const created = await server.rooms!.createRoom({ hostName: 'Hana', guestName: 'Gus' });
@@ -117,7 +113,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await server?.close();
   await store?.close();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 /** The text Monaco shows (its spaces are non-breaking). */

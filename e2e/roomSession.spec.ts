@@ -1,14 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 import * as Y from 'yjs';
 import { createServer, type PairlaneServer } from '../server/createServer.ts';
 import { createLaneProviders, type LaneProviders } from '../server/lanes/createLaneProviders.ts';
 import { readLanesConfig } from '../server/lanes/readLanesConfig.ts';
-import { openPgliteClient } from '../server/store/PgliteClient.ts';
 import type { RoomStore } from '../server/store/RoomStore.ts';
-import { openSqlRoomStore } from '../server/store/openSqlRoomStore.ts';
-import { freshPgliteDataDir } from '../server/store/testing/freshPgliteDataDir.ts';
+import { openFreshPgliteStore } from '../server/store/testing/openFreshPgliteStore.ts';
 import { readFile, writeFile } from '../shared/workspaceDoc.ts';
 import { ServerConnection } from '../client/net/ServerConnection.ts';
 import { RoomSession } from '../client/rooms/RoomSession.ts';
@@ -22,7 +19,6 @@ import { shareWorkspace } from '../client/rooms/shareWorkspace.ts';
 let server: PairlaneServer;
 let store: RoomStore;
 let providers: LaneProviders;
-let dataDir: string;
 const cleanups: Array<() => void> = [];
 
 test.describe.configure({ mode: 'serial' });
@@ -32,8 +28,7 @@ test.beforeAll(async () => {
   // A fast lane that is configured (so the AI status has something to turn off) but never called.
   const lanes = readLanesConfig({ PAIRLANE_FAST_PROVIDER: 'openai-chat', PAIRLANE_FAST_BASE_URL: 'http://127.0.0.1:9/v1', PAIRLANE_FAST_MODEL: 'm' }, { findLocalModel: () => undefined });
   providers = await createLaneProviders(lanes);
-  dataDir = await freshPgliteDataDir();
-  store = await openSqlRoomStore(await openPgliteClient(dataDir));
+  store = await openFreshPgliteStore();
   server = await createServer({ host: '127.0.0.1', port: 0, ai: { lanes, fastProvider: providers.fast }, rooms: { store, secret: randomBytes(32), onRefused: () => {} } });
 });
 
@@ -41,7 +36,6 @@ test.afterAll(async () => {
   await server.close();
   await store.close();
   await providers.close();
-  await rm(dataDir, { recursive: true, force: true });
 });
 
 test.afterEach(() => {

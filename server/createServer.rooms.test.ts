@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
 import * as Y from 'yjs';
@@ -14,10 +13,8 @@ import { readLanesConfig } from './lanes/readLanesConfig.ts';
 import type { RoomRefusalRecord } from './rooms/Room.ts';
 import { connectRoomClient, type RoomTestClient } from './rooms/testing/connectRoomClient.ts';
 import { waitForDoc } from './rooms/testing/waitForDoc.ts';
-import { openPgliteClient } from './store/PgliteClient.ts';
 import type { RoomStore } from './store/RoomStore.ts';
-import { openSqlRoomStore } from './store/openSqlRoomStore.ts';
-import { freshPgliteDataDir } from './store/testing/freshPgliteDataDir.ts';
+import { openFreshPgliteStore } from './store/testing/openFreshPgliteStore.ts';
 import { startScriptedModelServer, type ScriptedModelServer } from './testing/scriptedModelServer/startScriptedModelServer.ts';
 import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
 
@@ -31,7 +28,6 @@ type Answer = SuggestionBatchMessage | SuggestionDoneMessage | SuggestionErrorMe
 let upstream: ScriptedModelServer;
 let providers: LaneProviders;
 let store: RoomStore;
-let dataDir: string;
 let server: PairlaneServer;
 const refusals: RoomRefusalRecord[] = [];
 const clients: RoomTestClient[] = [];
@@ -50,8 +46,7 @@ beforeAll(async () => {
     { findLocalModel: () => undefined },
   );
   providers = await createLaneProviders(lanes);
-  dataDir = await freshPgliteDataDir();
-  store = await openSqlRoomStore(await openPgliteClient(dataDir));
+  store = await openFreshPgliteStore();
   server = await createServer({
     host: '127.0.0.1',
     port: 0,
@@ -65,7 +60,6 @@ afterAll(async () => {
   await store.close();
   await providers.close();
   await upstream.close();
-  await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
 
 afterEach(() => {

@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { DEFAULT_ROOM_POLICY } from '../../shared/rooms/roomPolicy.ts';
-import { openPgliteClient } from '../store/PgliteClient.ts';
 import type { RoomStore, UpdateAppend } from '../store/RoomStore.ts';
-import { openSqlRoomStore } from '../store/openSqlRoomStore.ts';
-import { freshPgliteDataDir } from '../store/testing/freshPgliteDataDir.ts';
+import { openFreshPgliteStore } from '../store/testing/openFreshPgliteStore.ts';
 import { groupCommitStore } from './groupCommitStore.ts';
 
-let dataDir: string;
 let store: RoomStore;
 
 beforeAll(async () => {
-  dataDir = await freshPgliteDataDir();
-  store = await openSqlRoomStore(await openPgliteClient(dataDir));
+  store = await openFreshPgliteStore();
 }, 120_000);
 
-afterAll(async () => {
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => store.close());
 
 /** The real store, with each write it is asked for written down (what a batch held). */
 function recording(target: RoomStore, writes: string[][]): RoomStore {

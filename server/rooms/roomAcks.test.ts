@@ -1,32 +1,24 @@
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { RoomClientMessage, RoomServerMessage } from '../../shared/roomMessage.ts';
 import { RoomSyncClient } from '../../shared/rooms/RoomSyncClient.ts';
 import { DEFAULT_ROOM_POLICY } from '../../shared/rooms/roomPolicy.ts';
-import { openPgliteClient } from '../store/PgliteClient.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
-import { openSqlRoomStore } from '../store/openSqlRoomStore.ts';
-import { freshPgliteDataDir } from '../store/testing/freshPgliteDataDir.ts';
+import { openFreshPgliteStore } from '../store/testing/openFreshPgliteStore.ts';
 import { Room } from './Room.ts';
 import { realClock } from './RoomClock.ts';
 import type { RoomPeer } from './RoomPeer.ts';
 
 // The ack path of one room, its client a RoomSyncClient wired straight to it (no socket), over a
 // real PGlite store whose appends a test can hold back, so several updates wait for one commit.
-let dataDir: string;
 let store: RoomStore;
 let held: { release: () => void; started: Promise<void> } | undefined;
 let hold = false;
 
 beforeAll(async () => {
-  dataDir = await freshPgliteDataDir();
-  store = await openSqlRoomStore(await openPgliteClient(dataDir));
+  store = await openFreshPgliteStore();
 }, 120_000);
-afterAll(async () => {
-  await store.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => store.close());
 
 /** The store, with appends that wait for `held.release()` while `hold` is set. */
 function gatedStore(): RoomStore {

@@ -1,13 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_ROOM_POLICY } from '../../shared/rooms/roomPolicy.ts';
 import { RoomLogError, RoomLogPage, RoomNotesResponse } from '../../shared/rooms/replay/roomLogApi.ts';
-import { openPgliteClient } from '../store/PgliteClient.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
-import { openSqlRoomStore } from '../store/openSqlRoomStore.ts';
-import { freshPgliteDataDir } from '../store/testing/freshPgliteDataDir.ts';
+import { openFreshPgliteStore } from '../store/testing/openFreshPgliteStore.ts';
 import { crossOriginHeaders } from '../crossOriginHeaders.ts';
 import { roomLogRoutes } from './roomLogRoutes.ts';
 import { signRoomToken } from './roomToken.ts';
@@ -21,13 +18,11 @@ function token(role: 'host' | 'guest' | 'observer', room = ROOM, exp = NOW / 100
 }
 
 let store: RoomStore;
-let dataDir: string;
 let server: http.Server;
 let base: string;
 
 beforeAll(async () => {
-  dataDir = await freshPgliteDataDir();
-  store = await openSqlRoomStore(await openPgliteClient(dataDir));
+  store = await openFreshPgliteStore();
   await store.createRoom({ id: ROOM, createdAt: NOW - 60_000, hostId: 'p-host', hostName: 'Hana', policy: DEFAULT_ROOM_POLICY });
   for (let i = 0; i < 25; i++) {
     await store.appendEvent({ roomId: ROOM, at: NOW - 50_000 + Math.floor(i / 2) * 1000, personId: i % 2 ? 'p-guest' : 'p-host', kind: i % 5 === 0 ? 'join' : 'edit', payload: { i } });
@@ -47,7 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   await store.close();
-  await rm(dataDir, { recursive: true, force: true });
 }, 60_000);
 
 function get(path: string, bearer?: string, method = 'GET'): Promise<Response> {

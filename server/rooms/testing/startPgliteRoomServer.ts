@@ -1,17 +1,13 @@
-import { rm } from 'node:fs/promises';
-import { openPgliteClient } from '../../store/PgliteClient.ts';
 import type { RoomStore } from '../../store/RoomStore.ts';
 import type { SqlRoomStoreOptions } from '../../store/SqlRoomStore.ts';
-import { openSqlRoomStore } from '../../store/openSqlRoomStore.ts';
-import { freshPgliteDataDir } from '../../store/testing/freshPgliteDataDir.ts';
+import { openFreshPgliteStore } from '../../store/testing/openFreshPgliteStore.ts';
 import type { AttachRoomsOptions } from '../attachRooms.ts';
 import { startRoomServer, type RoomServer } from './startRoomServer.ts';
 
 /** A room server over a PGlite store in a fresh data folder; close() stops the server, closes the store and removes the folder. */
 export async function startPgliteRoomServer(options: Omit<AttachRoomsOptions, 'store'> & { store?: SqlRoomStoreOptions }): Promise<RoomServer & { store: RoomStore }> {
   const { store: storeOptions, ...roomOptions } = options;
-  const dataDir = await freshPgliteDataDir();
-  const store = await openSqlRoomStore(await openPgliteClient(dataDir), storeOptions);
+  const store = await openFreshPgliteStore(storeOptions);
   const server = await startRoomServer(store, roomOptions);
   return {
     ...server,
@@ -19,7 +15,6 @@ export async function startPgliteRoomServer(options: Omit<AttachRoomsOptions, 's
     close: async () => {
       await server.close();
       await store.close();
-      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
