@@ -1,5 +1,5 @@
 import { RoomServerMessage } from '../roomMessage.ts';
-import { isRoomId } from './parseRoomSyncFast.ts';
+import { isAckId, isRoomId, keystrokeFieldCount } from './parseRoomSyncFast.ts';
 
 /** `RoomServerMessage.safeParse`'s answer. */
 export type RoomServerMessageParse = { success: true; data: RoomServerMessage } | { success: false; issues: readonly { path: PropertyKey[]; message: string }[] };
@@ -20,20 +20,15 @@ export function parseRoomServerMessage(raw: unknown): RoomServerMessageParse {
 }
 
 function hotMessage(raw: unknown): RoomServerMessage | undefined {
-  if (typeof raw !== 'object' || raw === null || Object.getPrototypeOf(raw) !== Object.prototype) return undefined;
-  let fields = 0;
-  for (const key in raw) {
-    if (key !== 'type' && key !== 'roomId' && key !== 'data' && key !== 'ackId') return undefined;
-    fields++;
-  }
-  if (fields !== 3) return undefined;
-  const { type, roomId, data, ackId } = raw as Record<string, unknown>;
+  if (keystrokeFieldCount(raw) !== 3) return undefined;
+  const message = raw as Record<string, unknown>;
+  const { type, roomId, data, ackId } = message;
   if (!isRoomId(roomId)) return undefined;
   if (type === 'room-sync' || type === 'room-awareness') {
-    return data instanceof Uint8Array && ackId === undefined && !('ackId' in raw) ? { type, roomId, data } : undefined;
+    return data instanceof Uint8Array && ackId === undefined && !('ackId' in message) ? { type, roomId, data } : undefined;
   }
   if (type === 'room-ack') {
-    return typeof ackId === 'number' && Number.isSafeInteger(ackId) && ackId >= 0 && !('data' in raw) ? { type, roomId, ackId } : undefined;
+    return isAckId(ackId) && !('data' in message) ? { type, roomId, ackId } : undefined;
   }
   return undefined;
 }

@@ -12,18 +12,34 @@ import { ROOM_ID_PATTERN, ROOM_LIMITS, type RoomSyncMessage } from '../roomMessa
  * its other fields under 200 bytes of JSON), so the dispatcher need not count it.
  */
 export function parseRoomSyncFast(payload: unknown): RoomSyncMessage | undefined {
-  if (typeof payload !== 'object' || payload === null || Object.getPrototypeOf(payload) !== Object.prototype) return undefined;
-  let fields = 0;
-  for (const key in payload) {
-    if (key !== 'type' && key !== 'roomId' && key !== 'data' && key !== 'ackId') return undefined;
-    fields++;
-  }
+  const fields = keystrokeFieldCount(payload);
+  if (fields === undefined) return undefined;
   const { type, roomId, data, ackId } = payload as Record<string, unknown>;
   if (type !== 'room-sync' || !isRoomId(roomId)) return undefined;
   if (!(data instanceof Uint8Array) || data.byteLength > ROOM_LIMITS.maxSyncBytes) return undefined;
   if (fields === 3) return ackId === undefined ? { type, roomId, data } : undefined;
-  if (fields !== 4 || typeof ackId !== 'number' || !Number.isSafeInteger(ackId) || ackId < 0) return undefined;
+  if (fields !== 4 || !isAckId(ackId)) return undefined;
   return { type, roomId, data, ackId };
+}
+
+/**
+ * The number of fields of a plain object whose fields are all among a keystroke message's
+ * (`type`, `roomId`, `data`, `ackId`); undefined for anything else (another prototype, another
+ * field), which the hand checks leave to the schema.
+ */
+export function keystrokeFieldCount(value: unknown): number | undefined {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  let fields = 0;
+  for (const key in value) {
+    if (key !== 'type' && key !== 'roomId' && key !== 'data' && key !== 'ackId') return undefined;
+    fields++;
+  }
+  return fields;
+}
+
+/** The schema's `AckId`: a non-negative (safe) integer. */
+export function isAckId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 }
 
 /** The schema's `RoomId`: 1 to 64 characters of ROOM_ID_PATTERN. */
