@@ -1,4 +1,5 @@
 import { Decoder } from 'socket.io-parser';
+import { asBytes } from './asBytes.ts';
 import { ONE_FRAME_LAYOUT } from './oneFrameLayout.ts';
 import { utf8 } from './utf8.ts';
 
@@ -60,14 +61,6 @@ export class OneFrameDecoder extends Decoder {
 function attachmentCount(header: string): number | undefined {
   const match = BINARY_HEADER.exec(header);
   return match?.[1] === undefined ? undefined : Number(match[1]);
-}
-
-/** A view of any binary chunk (Buffer, typed array, DataView, ArrayBuffer) without copying. */
-function asBytes(chunk: unknown): Uint8Array | undefined {
-  if (chunk instanceof Uint8Array) return chunk;
-  if (chunk instanceof ArrayBuffer) return new Uint8Array(chunk);
-  if (ArrayBuffer.isView(chunk)) return new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-  return undefined;
 }
 
 /** Splits a packed frame into its header and attachments, or throws saying what is wrong with it. */

@@ -1,4 +1,5 @@
 import { Encoder, type Packet } from 'socket.io-parser';
+import { asBytes } from './asBytes.ts';
 import { ONE_FRAME_LAYOUT } from './oneFrameLayout.ts';
 import { utf8 } from './utf8.ts';
 
@@ -26,11 +27,9 @@ export class OneFrameEncoder extends Encoder {
     if (typeof header !== 'string') return parts;
     const views: Uint8Array[] = [];
     for (let i = 1; i < parts.length; i++) {
-      const attachment = parts[i];
-      if (attachment instanceof Uint8Array) views.push(attachment);
-      else if (attachment instanceof ArrayBuffer) views.push(new Uint8Array(attachment));
-      else if (ArrayBuffer.isView(attachment)) views.push(new Uint8Array(attachment.buffer, attachment.byteOffset, attachment.byteLength));
-      else return parts;
+      const view = asBytes(parts[i]);
+      if (!view) return parts;
+      views.push(view);
     }
     const { read, written } = utf8.encodeInto(header, this.scratch);
     const headerBytes = read === header.length ? this.scratch.subarray(0, written) : utf8.encode(header);
