@@ -3,13 +3,11 @@ import * as syncProtocol from 'y-protocols/sync';
 import { Awareness } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../shared/protocolVersion.ts';
-import type { RoomClientMessage, RoomClientToServerEvents, RoomServerMessageType, RoomServerToClientEvents } from '../shared/roomMessage.ts';
+import { ROOM_SERVER_MESSAGE_TYPES, type RoomClientMessage, type RoomClientToServerEvents, type RoomServerToClientEvents } from '../shared/roomMessage.ts';
 import { parseRoomServerMessage } from '../shared/rooms/parseRoomServerMessage.ts';
 import { RoomSyncClient } from '../shared/rooms/RoomSyncClient.ts';
 import type { RoomsBenchClient } from './roomsBenchClient.ts';
 import { SOCKET_PARSER_OPTIONS } from '../shared/socket/socketParserOptions.ts';
-
-const SERVER_TYPES: RoomServerMessageType[] = ['room-joined', 'room-members', 'room-sync', 'room-ack', 'room-awareness', 'room-policy-state', 'room-error'];
 
 /**
  * A person in a Pairlane room as the app has one: a socket.io-client (websocket), a RoomSyncClient
@@ -39,7 +37,8 @@ export function connectPairlaneClient(url: string, roomId: string, token: string
     resolveSynced = resolve;
     rejectSynced = reject;
   });
-  for (const type of SERVER_TYPES) {
+  // Every room event, as the app's ServerConnection listens for them.
+  for (const type of ROOM_SERVER_MESSAGE_TYPES) {
     socket.on(type, ((raw: unknown) => {
       // Checked against the protocol as the app's ServerConnection does with every room message.
       const parsed = parseRoomServerMessage(raw);
