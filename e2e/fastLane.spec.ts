@@ -110,7 +110,9 @@ test.describe('fast lane: ghost text', () => {
 
   test('typing something else while it streams aborts the upstream request', async ({ page, ai }) => {
     await openEmptyFile(page, ai);
-    ai.model.setFallback({ text: 'alpha beta gamma delta epsilon zeta eta theta iota kappa', tokensPerSecond: 4 });
+    // Long enough (about 10 s) that a busy machine showing the ghost late cannot let it finish
+    // before the keystroke: "completed" below can then only mean the cancel never reached it.
+    ai.model.setFallback({ text: 'alpha beta gamma delta epsilon zeta eta theta iota kappa '.repeat(4).trimEnd(), tokensPerSecond: 4 });
     await page.keyboard.type('const words = "');
     await expect.poll(() => ghostText(page), { timeout: 15_000 }).toMatch(/^alpha/);
     // The request shown is the latest one, still streaming.
