@@ -44,8 +44,7 @@ async function openEmptyFile(page: Page, ai: AiServer, name = 'ghost.ts'): Promi
   await app.treeItem('src/main.ts').click();
   await app.create('file', name);
   await expect(app.tab(`src/${name}`)).toHaveAttribute('data-active', 'true');
-  // Type into the editor, whatever took focus after the file was created (the tree re-renders).
-  await page.locator('.monaco-editor .view-lines').click();
+  // A new file's editor has the focus once its tab is active.
   await expect(page.locator('.monaco-editor.focused')).toHaveCount(1);
   await expect(page.getByTestId('status-ai')).toHaveAttribute('data-state', 'ready');
   return app;

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { monaco } from '../editor/monaco.ts';
 import type { WorkspaceModels } from '../editor/WorkspaceModels.ts';
 
@@ -45,7 +45,9 @@ export function CodeEditor({ models, path, onCursor, handle, onEditor }: Props):
   const onCursorRef = useRef(onCursor);
   onCursorRef.current = onCursor;
 
-  useEffect(() => {
+  // Layout effects, so the editor is made and shows the active file in the same commit that marks
+  // its tab active: keys typed the moment a new file's tab appears reach that file, never the tree.
+  useLayoutEffect(() => {
     if (!host.current) return;
     const editor = monaco.editor.create(host.current, {
       model: null,
@@ -108,7 +110,7 @@ export function CodeEditor({ models, path, onCursor, handle, onEditor }: Props):
     };
   }, []);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     const show = (): void => {
       const editor = editorRef.current;
       if (!editor) return;

@@ -471,8 +471,11 @@ function InlineInput(props: {
           }}
           onKeyDown={(e) => {
             e.stopPropagation();
-            if (e.key === 'Enter') finish(true);
-            else if (e.key === 'Escape') finish(false);
+            if (e.key !== 'Enter' && e.key !== 'Escape') return;
+            // The key ends here: committing a new file moves focus to its editor before this key's
+            // input would be delivered, and an Enter must not become the file's first line.
+            e.preventDefault();
+            finish(e.key === 'Enter');
           }}
           // Leaving the input keeps a valid name and drops an invalid one rather than trapping focus.
           onBlur={() => finish(!liveProblem(value), false)}
