@@ -41,8 +41,8 @@ async function connectPair(relay: Relay, url: string): Promise<Pair> {
       close: () => [a, b].forEach((ws) => ws.close()),
     };
   }
-  const options = { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], forceNew: true, reconnection: false };
-  const [a, b] = [connect(url, options), connect(url, options)];
+  const open = () => connect(url, { ...SOCKET_PARSER_OPTIONS, transports: ['websocket'], forceNew: true, reconnection: false });
+  const [a, b] = [open(), open()];
   await Promise.all([a, b].map((socket) => new Promise((resolve, reject) => socket.once('connect', () => resolve(undefined)).once('connect_error', reject))));
   return {
     send: (payload) => a.emit('room-sync', { type: 'room-sync', roomId: 'bench-room', data: payload, ackId: 1 }),
