@@ -90,6 +90,31 @@ describe('one WebSocket frame per Socket.IO message with binary', () => {
     expect(outbound).toEqual([{ binary: true, bytes: expect.any(Number) }]);
   });
 
+  it('sends a keystroke as a compact event (no JSON header) and keeps its place among text events', async () => {
+    const server = await startEchoServer();
+    const order: string[] = [];
+    server.io.on('connection', (socket) => socket.on('note', (text: string) => order.push(text)));
+    const client = await open(server.url);
+    const [serverSide] = await server.io.fetchSockets();
+    const serverSocket = server.io.sockets.sockets.get(serverSide!.id)!;
+    serverSocket.on('room-sync', () => order.push('sync'));
+    const inbound = serverFrames(serverSocket);
+    const outbound = clientFrames(client);
+
+    const echoed = nextEvent<{ roomId: string; data: unknown }>(client, 'room-sync');
+    client.emit('note', 'before');
+    client.emit('room-sync', { type: 'room-sync', roomId: 'r1', data: update, ackId: 7 });
+    client.emit('note', 'after');
+    const message = await echoed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+
+    // marker, event, flags, id length; "r1"; the ackId as 8 bytes; the update. Back without an ackId.
+    expect(inbound.filter((frame) => frame.binary)).toEqual([{ binary: true, bytes: 4 + 2 + 8 + update.byteLength }]);
+    expect(outbound).toEqual([{ binary: true, bytes: 4 + 2 + update.byteLength }]);
+    expect(message).toEqual({ type: 'room-sync', roomId: 'r1', data: expect.any(Uint8Array) });
+    expect(order).toEqual(['before', 'sync', 'after']);
+  });
+
   it('carries binary in an ack as one frame', async () => {
     const server = await startEchoServer();
     const client = await open(server.url);
@@ -150,6 +175,15 @@ describe('one WebSocket frame per Socket.IO message with binary', () => {
     expect(await dropped).toBe('transport close');
     // The decoder threw, as socket.io-parser does on a bad packet; Socket.IO closed this connection.
     expect((await serverError).message).toBe('one-frame packet: the header runs past the end of the frame');
+    expect(server.received).toEqual([]);
+
+    // A compact event that breaks its layout is refused the same way.
+    const compactError = new Promise<Error>((resolve) => server.io.once('connection', (socket) => socket.once('error', resolve)));
+    const second = await open(server.url);
+    const secondDropped = nextEvent<string>(second, 'disconnect');
+    (second.io.engine.transport as unknown as { ws: WebSocket }).ws.send(Uint8Array.of(0xb2, 9, 0, 1, 0x72));
+    expect(await secondDropped).toBe('transport close');
+    expect((await compactError).message).toBe('compact event: unknown event 9');
     expect(server.received).toEqual([]);
 
     const answer = (await bystander.timeout(5_000).emitWithAck('room-sync', { roomId: 'r1', data: update })) as { ok: boolean };

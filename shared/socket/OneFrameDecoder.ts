@@ -1,5 +1,6 @@
 import { Decoder } from 'socket.io-parser';
 import { asBytes } from './asBytes.ts';
+import { COMPACT_EVENT_LAYOUT, decodeCompactEvent } from './compactEvent.ts';
 import { ONE_FRAME_LAYOUT } from './oneFrameLayout.ts';
 import { utf8 } from './utf8.ts';
 
@@ -7,7 +8,8 @@ import { utf8 } from './utf8.ts';
 const BINARY_HEADER = /^[56](\d{1,9})-/;
 
 /**
- * socket.io-parser's Decoder that also reads the one-frame packets `OneFrameEncoder` writes.
+ * socket.io-parser's Decoder that also reads the one-frame packets and compact events
+ * (`COMPACT_EVENT_LAYOUT`) `OneFrameEncoder` writes.
  *
  * It is the stock decoder with one more input form, so socket.io-parser still does all the
  * validating and reconstructing: a packed frame is checked (marker, every length against the
@@ -40,6 +42,11 @@ export class OneFrameDecoder extends Decoder {
     }
     const bytes = asBytes(chunk);
     if (!bytes) throw new Error('one-frame packet: expected binary data');
+    if (bytes[0] === COMPACT_EVENT_LAYOUT.marker) {
+      // Complete in itself: the packet socket.io-parser would have reconstructed, handed on as it would.
+      this.emitReserved('decoded', decodeCompactEvent(bytes));
+      return;
+    }
     const { header, attachments } = unpack(bytes);
     try {
       super.add(header);

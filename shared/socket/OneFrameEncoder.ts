@@ -1,5 +1,6 @@
 import { Encoder, type Packet } from 'socket.io-parser';
 import { asBytes } from './asBytes.ts';
+import { encodeCompactEvent } from './compactEvent.ts';
 import { ONE_FRAME_LAYOUT } from './oneFrameLayout.ts';
 import { utf8 } from './utf8.ts';
 
@@ -12,6 +13,9 @@ const HEADER_SCRATCH_BYTES = 16 * 1024;
  * followed by one frame per attachment. Every `room-sync` and `room-awareness` carries bytes, so
  * this halves the frames of the rooms' hottest path at both ends.
  *
+ * A keystroke's `room-sync` or `room-awareness` is written smaller still, as a compact event
+ * (`COMPACT_EVENT_LAYOUT`), without a JSON header at all.
+ *
  * Packets without binary are left exactly as socket.io-parser encodes them (native
  * `JSON.stringify`, one text frame), so the relay's text messages cost nothing more.
  * Attachments that cannot be read synchronously (a browser's Blob or File) are left in the
@@ -21,6 +25,8 @@ export class OneFrameEncoder extends Encoder {
   private readonly scratch = new Uint8Array(HEADER_SCRATCH_BYTES);
 
   override encode(packet: Packet): unknown[] {
+    const compact = encodeCompactEvent(packet);
+    if (compact) return [compact];
     const parts: unknown[] = super.encode(packet);
     if (parts.length === 1) return parts;
     const header = parts[0];
