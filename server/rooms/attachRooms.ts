@@ -19,7 +19,6 @@ import { realClock, type RoomClock } from './RoomClock.ts';
 import { RoomRegistry } from './RoomRegistry.ts';
 import { signRoomToken, verifyRoomToken } from './roomToken.ts';
 import { groupCommitStore } from './groupCommitStore.ts';
-import { turnTakingStore } from './turnTakingStore.ts';
 
 export interface AttachRoomsOptions {
   store: RoomStore;
@@ -84,9 +83,8 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
   const clock = options.clock ?? realClock;
   const onRefused = options.onRefused ?? defaultOnRefused;
   const rate = options.rateLimit ?? { messagesPerSecond: 200, burst: 400 };
-  // PGlite's queries run on this thread: one per turn of the event loop, so relaying goes on between them.
   // The appends of all rooms waiting at once are written as one statement (group commit across rooms).
-  const store = groupCommitStore(options.store.backend === 'pglite' ? turnTakingStore(options.store) : options.store);
+  const store = groupCommitStore(options.store);
   const registry = new RoomRegistry({
     store,
     clock,

@@ -1,0 +1,63 @@
+import { rm } from 'node:fs/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openPgliteClient } from './PgliteClient.ts';
+import { freshPgliteDataDir } from './testing/freshPgliteDataDir.ts';
+
+// The real PGlite on its own thread, in a fresh data folder: what crosses the thread boundary.
+
+const folders: string[] = [];
+afterEach(async () => {
+  for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
+});
+
+async function client() {
+  const folder = await freshPgliteDataDir();
+  folders.push(folder);
+  return openPgliteClient(folder);
+}
+
+describe('PGlite on its own thread', () => {
+  it('carries parameters, bytes and rows across, and the driver’s error fields back', async () => {
+    const sql = await client();
+    try {
+      await sql.exec('create table t (id int primary key, data bytea)');
+      // A view into a larger buffer: only its own bytes are stored.
+      const frame = Uint8Array.of(9, 9, 1, 2, 3, 9);
+      await sql.query('insert into t values ($1, $2)', [1, frame.subarray(2, 5)]);
+      const rows = await sql.query('select id, data from t');
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.id).toBe(1);
+      expect([...(rows[0]!.data as Uint8Array)]).toEqual([1, 2, 3]);
+      const duplicate = await sql.query('insert into t values (1, null)').catch((error: unknown) => error);
+      expect(duplicate).toBeInstanceOf(Error);
+      expect(duplicate).toMatchObject({ code: '23505', message: expect.stringContaining('duplicate key') });
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it('commits a transaction that resolves, rolls back one that throws, and runs other queries after it', async () => {
+    const sql = await client();
+    try {
+      await sql.exec('create table t (id int)');
+      expect(await sql.transaction(async (tx) => (await tx.query('insert into t values (1) returning id'))[0]!.id)).toBe(1);
+      const failed = sql.transaction(async (tx) => {
+        await tx.query('insert into t values (2)');
+        throw new Error('changed my mind');
+      });
+      // Sent while the transaction is open: runs after it ends, and does not see its row.
+      const outside = sql.query('select count(*)::int as n from t');
+      await expect(failed).rejects.toThrow('changed my mind');
+      expect((await outside)[0]!.n).toBe(1);
+      expect((await sql.query('select id from t order by id')).map((row) => row.id)).toEqual([1]);
+    } finally {
+      await sql.close();
+    }
+  });
+
+  it('refuses calls once closed instead of leaving them waiting', async () => {
+    const sql = await client();
+    await sql.close();
+    await expect(sql.query('select 1')).rejects.toThrow(/the PGlite thread exited/);
+  });
+});
