@@ -104,7 +104,8 @@ export async function openPgliteClient(dataDir: string): Promise<SqlClient> {
  * often of Node's 8 KiB pool or a larger read, which cost half a millisecond a batch to clone.
  */
 function ownBytes(value: unknown): unknown {
-  if (value instanceof Uint8Array) return value.slice();
+  // Not `slice`: on a Buffer it is a view, like `subarray`.
+  if (value instanceof Uint8Array) return new Uint8Array(value);
   if (Array.isArray(value)) return value.map(ownBytes);
   return value;
 }
