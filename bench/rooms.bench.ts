@@ -36,6 +36,7 @@
  *
  * The last line is one JSON object with every figure and the ratio Pairlane / reference.
  */
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { percentile } from './percentile.ts';
 import { RoomsBenchChild } from './roomsBenchChild.ts';
@@ -78,6 +79,26 @@ interface CreatedRoom {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const round = (value: number, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 const load = () => os.loadavg().map((value) => round(value));
+
+/**
+ * The machine's CPU time counters (Linux /proc/stat, all cores, in ticks): how much of the time
+ * the hypervisor gave to other guests ("steal"). On a shared virtual machine a few percent of it
+ * moves p99 by more than any change to the servers does, so each scenario prints its share.
+ */
+function cpuTicks(): { steal: number; total: number } | undefined {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+    // user nice system idle iowait irq softirq steal (guest time is already counted in user).
+    return { steal: fields[7] ?? 0, total: fields.slice(0, 8).reduce((sum, value) => sum + value, 0) };
+  } catch {
+    return undefined;
+  }
+}
+
+function stealShare(before: ReturnType<typeof cpuTicks>, after: ReturnType<typeof cpuTicks>): number | null {
+  if (!before || !after || after.total <= before.total) return null;
+  return round((after.steal - before.steal) / (after.total - before.total), 3);
+}
 const documentUpdate = benchDocumentUpdate();
 
 async function startTarget(name: ServerName): Promise<Target> {
@@ -215,11 +236,14 @@ interface ScenarioResult {
   withinTarget: boolean;
   converged: boolean;
   load: { before: number[]; after: number[] };
+  /** Share of the machine's CPU time the hypervisor gave elsewhere during the scenario (null off Linux). */
+  stealShare: number | null;
 }
 
 /** One scenario: both servers' rooms open at once, phases Pairlane, reference, reference, Pairlane. */
 async function scenario(name: string, targets: Record<ServerName, Target>, roomCount: number, members: number, editsPerRoom: number): Promise<ScenarioResult> {
   const before = load();
+  const ticksBefore = cpuTicks();
   const pairlaneRooms = await openRooms(targets.pairlane, roomCount, members);
   const referenceRooms = await openRooms(targets['y-websocket'], roomCount, members);
   await sleep(500);
@@ -245,12 +269,14 @@ async function scenario(name: string, targets: Record<ServerName, Target>, roomC
     withinTarget: ratioP50 <= TARGET_RATIO && ratioP99 <= TARGET_RATIO,
     converged,
     load: { before, after: load() },
+    stealShare: stealShare(ticksBefore, cpuTicks()),
   };
   const line = (label: string, f: Figures) =>
     `  ${label.padEnd(12)} p50 ${f.p50Ms.toFixed(2)} ms  p99 ${f.p99Ms.toFixed(2)} ms  (all received p50 ${f.allReceivedP50Ms.toFixed(2)}, p99 ${f.allReceivedP99Ms.toFixed(2)})  ` +
     `${f.edits} edits, ${f.samples} samples, ${f.missing} missing, server CPU ${f.serverCpuMsPerEdit} ms/edit (${Math.round(f.serverCpuShare * 100)}% of a core), clients ${Math.round(f.clientCpuShare * 100)}% of a core, server loop delay p99 ${f.serverLoopDelayP99Ms} ms, max ${f.serverLoopDelayMaxMs} ms` +
     (f.clientErrors ? `, ${f.clientErrors} client errors` : '');
-  console.log(`${name}: ${roomCount} room(s) of ${members}, load ${before.join(' ')} → ${result.load.after.join(' ')}${converged ? '' : ' (DOCS DIFFER)'}`);
+  const steal = result.stealShare === null ? '' : `, host steal ${(result.stealShare * 100).toFixed(1)}%`;
+  console.log(`${name}: ${roomCount} room(s) of ${members}, load ${before.join(' ')} → ${result.load.after.join(' ')}${steal}${converged ? '' : ' (DOCS DIFFER)'}`);
   console.log(line('pairlane', pairlane));
   console.log(line('y-websocket', reference));
   console.log(`  ratio p50 ${ratioP50}×, p99 ${ratioP99}× (target ≤ ${TARGET_RATIO}×)`);
