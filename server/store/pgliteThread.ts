@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite, type Transaction } from '@electric-sql/pglite';
-import { toFailure, type PgliteReady, type PgliteReply, type PgliteRequest } from './pgliteThreadProtocol.ts';
+import { toFailure, type PgliteReady, type PgliteReply, type PgliteRequest, type PgliteThreadData } from './pgliteThreadProtocol.ts';
 
 /**
  * PGlite on a thread of its own (started by PgliteClient.ts). PostgreSQL in WebAssembly runs
@@ -10,7 +10,7 @@ import { toFailure, type PgliteReady, type PgliteReply, type PgliteRequest } fro
  */
 const port = parentPort;
 if (!port) throw new Error('pgliteThread.ts runs as a worker thread');
-const { dir } = workerData as { dir: string };
+const { dir, pgliteWasmModule, initdbWasmModule } = workerData as PgliteThreadData;
 
 /** Open transactions: the handle to run queries in, and how to end it. */
 const open = new Map<number, { tx: Transaction; commit: () => void; rollback: (reason: Error) => void }>();
@@ -21,7 +21,7 @@ class RolledBack extends Error {}
 
 let db: PGlite;
 try {
-  db = await PGlite.create(dir);
+  db = await PGlite.create(dir, { pgliteWasmModule, initdbWasmModule });
   port.postMessage({ ready: true } satisfies PgliteReady);
 } catch (error) {
   port.postMessage({ ready: false, error: toFailure(error) } satisfies PgliteReady);

@@ -1,5 +1,17 @@
 import type { SqlRow } from './SqlClient.ts';
 
+/** PGlite's WebAssembly, compiled once by the process (a compiled module is shared with a thread, not copied). */
+export interface PgliteModules {
+  pgliteWasmModule: WebAssembly.Module;
+  initdbWasmModule: WebAssembly.Module;
+}
+
+/** What a PGlite thread is started with. */
+export interface PgliteThreadData extends PgliteModules {
+  /** PGlite's folder. */
+  dir: string;
+}
+
 /**
  * What the PGlite thread (pgliteThread.ts) and its client (PgliteClient.ts) say to each other.
  * `tx` names an open transaction: `begin` opens it, queries naming it run inside it, `commit` or
