@@ -80,7 +80,9 @@ function begin(id: number): Promise<Record<string, unknown>[]> {
     endings.set(id, ended);
     // Before it started (PGlite could not begin): the begin fails. After: commit or rollback awaits it.
     ended.catch((error: unknown) => {
-      if (!open.has(id)) failed(error);
+      if (open.has(id) || !endings.has(id)) return;
+      endings.delete(id);
+      failed(error);
     });
   });
 }
