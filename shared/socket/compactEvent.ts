@@ -1,4 +1,5 @@
 import { PacketType, type Packet } from 'socket.io-parser';
+import { isAckId, isRoomId, keystrokeFieldCount } from '../rooms/parseRoomSyncFast.ts';
 import { asBytes } from './asBytes.ts';
 
 /**
@@ -23,7 +24,8 @@ import { asBytes } from './asBytes.ts';
  * | the rest | the event's `data` bytes |
  *
  * Only a payload of exactly `{ type: event, roomId, data, ackId? }` (plain object, nothing else,
- * `type` naming the event, no Socket.IO acknowledgement) is written this way; anything else
+ * `type` naming the event, a room id and ack id as the protocol allows them, no Socket.IO
+ * acknowledgement) is written this way; anything else
  * takes the general path. The decoder checks the layout (marker, known event, flags, lengths
  * inside the frame, ASCII room id); what the fields must hold is checked where it always was, by
  * the message's schema, after the parser.
@@ -49,19 +51,15 @@ export function encodeCompactEvent(packet: Packet): Uint8Array | undefined {
   if (packet.nsp !== '/' || packet.id !== undefined || !Array.isArray(packet.data) || packet.data.length !== 2) return undefined;
   const [event, payload] = packet.data as [unknown, unknown];
   const eventIndex = (COMPACT_EVENT_LAYOUT.events as readonly unknown[]).indexOf(event);
-  if (eventIndex < 0 || typeof payload !== 'object' || payload === null || Object.getPrototypeOf(payload) !== Object.prototype) return undefined;
-  let fields = 0;
-  for (const key in payload) {
-    if (key !== 'type' && key !== 'roomId' && key !== 'data' && key !== 'ackId') return undefined;
-    fields++;
-  }
+  // The same shape checks as the server's hand check of a keystroke (parseRoomSyncFast).
+  const fields = eventIndex < 0 ? undefined : keystrokeFieldCount(payload);
+  if (fields === undefined) return undefined;
   const { type, roomId, data, ackId } = payload as Record<string, unknown>;
-  if (type !== event || typeof roomId !== 'string' || !isAsciiRoomId(roomId)) return undefined;
+  if (type !== event || !isRoomId(roomId)) return undefined;
   const bytes = asBytes(data);
   if (!bytes) return undefined;
   const withAck = ackId !== undefined;
-  if (fields !== (withAck ? 4 : 3)) return undefined;
-  if (withAck && (typeof ackId !== 'number' || !Number.isSafeInteger(ackId) || ackId < 0)) return undefined;
+  if (fields !== (withAck ? 4 : 3) || (withAck && !isAckId(ackId))) return undefined;
   const ackBytes = withAck ? COMPACT_EVENT_LAYOUT.ackIdBytes : 0;
   const frame = new Uint8Array(HEAD_BYTES + roomId.length + ackBytes + bytes.byteLength);
   frame[0] = COMPACT_EVENT_LAYOUT.marker;
@@ -71,7 +69,7 @@ export function encodeCompactEvent(packet: Packet): Uint8Array | undefined {
   for (let i = 0; i < roomId.length; i++) frame[HEAD_BYTES + i] = roomId.charCodeAt(i);
   let at = HEAD_BYTES + roomId.length;
   if (withAck) {
-    new DataView(frame.buffer).setFloat64(at, ackId as number);
+    new DataView(frame.buffer).setFloat64(at, ackId);
     at += ackBytes;
   }
   frame.set(bytes, at);
@@ -105,10 +103,4 @@ export function decodeCompactEvent(frame: Uint8Array): Packet {
   if (!withAck) return { type: PacketType.EVENT, nsp: '/', data: [event, { type: event, roomId, data }] };
   const ackId = new DataView(frame.buffer, frame.byteOffset, frame.byteLength).getFloat64(HEAD_BYTES + idLength);
   return { type: PacketType.EVENT, nsp: '/', data: [event, { type: event, roomId, data, ackId }] };
-}
-
-function isAsciiRoomId(roomId: string): boolean {
-  if (roomId.length < 1 || roomId.length > COMPACT_EVENT_LAYOUT.maxRoomIdLength) return false;
-  for (let i = 0; i < roomId.length; i++) if (roomId.charCodeAt(i) > 0x7f) return false;
-  return true;
 }
