@@ -43,6 +43,40 @@ function editorText(page: Page): Promise<string> {
   return page.locator('.monaco-editor .view-lines').evaluate((el) => (el as HTMLElement).innerText.replace(/\u00a0/g, ' '));
 }
 
+/**
+ * Counts the room events a page's websockets carry each way, by kind (a compact keystroke event is
+ * a binary frame that starts 0xb2, then 0 for a sync and 1 for awareness: shared/socket/compactEvent.ts).
+ * Said when a presence check fails, so a missing cursor can be told apart: never sent, never
+ * received, or received and not drawn.
+ */
+function recordRoomFrames(page: Page): () => string {
+  const counts = new Map<string, number>();
+  const count = (direction: string, payload: string | Buffer): void => {
+    let kind = 'other';
+    if (typeof payload !== 'string' && payload[0] === 0xb2) kind = payload[1] === 1 ? 'awareness' : 'sync';
+    else if (typeof payload === 'string' && payload.includes('"room-awareness"')) kind = 'awareness (text)';
+    const key = `${direction} ${kind}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  };
+  page.on('websocket', (socket) => {
+    socket.on('framesent', ({ payload }) => count('sent', payload));
+    socket.on('framereceived', ({ payload }) => count('received', payload));
+    socket.on('close', () => count('closed', ''));
+  });
+  return () => [...counts].map(([key, n]) => `${key}: ${n}`).join(', ');
+}
+
+/** Expects one cursor label with `name` on `page`; if there is none, says what the page's sockets carried and which labels it drew. */
+async function expectCursorLabel(page: Page, name: string, frames: () => string): Promise<void> {
+  const labels = page.locator('.pairlane-remote-cursor-label');
+  try {
+    await expect(labels.filter({ hasText: name })).toHaveCount(1);
+  } catch (error) {
+    const drawn = await labels.allInnerTexts().catch(() => []);
+    throw new Error(`${(error as Error).message}\nlabels drawn: ${JSON.stringify(drawn)}; room frames: ${frames()}`, { cause: error });
+  }
+}
+
 /** Types a new first line into the open file. */
 async function typeFirstLine(app: AppPage, text: string): Promise<void> {
   await app.goToLine(1);
@@ -53,6 +87,7 @@ async function typeFirstLine(app: AppPage, text: string): Promise<void> {
 test('host and guest share a room: edits, named cursors, the AI policy enforced, reload and offline edits kept', async ({ page, ai, browser }) => {
   test.setTimeout(240_000);
   const host = new AppPage(page);
+  const hostFrames = recordRoomFrames(page);
   await host.open('/');
 
   // The host shares the workspace: a room is made of its files and the page opens it.
@@ -77,6 +112,7 @@ test('host and guest share a room: edits, named cursors, the AI policy enforced,
   const guestContext = await browser.newContext({ baseURL: proxy.url });
   await blockNonLoopback(guestContext);
   const guestPage = await guestContext.newPage();
+  const guestFrames = recordRoomFrames(guestPage);
   const guest = new AppPage(guestPage);
   try {
     const { pathname, search, hash } = new URL(guestLink);
@@ -98,8 +134,8 @@ test('host and guest share a room: edits, named cursors, the AI policy enforced,
     await expect.poll(() => editorText(page)).toContain('// from Grace');
 
     // And the other's cursor, labelled with their name.
-    await expect(page.locator('.pairlane-remote-cursor-label', { hasText: 'Grace' })).toHaveCount(1);
-    await expect(guestPage.locator('.pairlane-remote-cursor-label', { hasText: 'Ada' })).toHaveCount(1);
+    await expectCursorLabel(page, 'Grace', hostFrames);
+    await expectCursorLabel(guestPage, 'Ada', guestFrames);
     await page.screenshot({ path: test.info().outputPath('host.png') });
     await guestPage.screenshot({ path: test.info().outputPath('guest.png') });
 
