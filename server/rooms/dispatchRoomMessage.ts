@@ -7,7 +7,7 @@ import {
   type RoomClientMessageType,
   type RoomErrorMessage,
 } from '../../shared/roomMessage.ts';
-import { parseRoomSyncFast } from '../../shared/rooms/parseRoomSyncFast.ts';
+import { parseRoomAwarenessFast, parseRoomSyncFast } from '../../shared/rooms/parseRoomSyncFast.ts';
 
 export type RoomMessageHandlers = {
   [K in RoomClientMessageType]: (message: Extract<RoomClientMessage, { type: K }>) => void | Promise<void>;
@@ -71,9 +71,9 @@ function fieldsOf(payload: unknown): Pick<RoomErrorMessage, 'roomId' | 'requestI
 export async function dispatchRoomMessage(event: string, args: unknown[], handlers: RoomMessageHandlers): Promise<RoomErrorMessage | undefined> {
   if (!isRoomMessageType(event)) return undefined;
   const payload = args[0];
-  // A keystroke's room-sync, checked by hand to the schema's rules (and always within the size
-  // limit); any other shape takes the full path below.
-  const hot = event === 'room-sync' ? parseRoomSyncFast(payload) : undefined;
+  // A keystroke's room-sync and a cursor move's room-awareness, checked by hand to the schema's
+  // rules (and always within the size limit); any other shape takes the full path below.
+  const hot = event === 'room-sync' ? parseRoomSyncFast(payload) : event === 'room-awareness' ? parseRoomAwarenessFast(payload) : undefined;
   if (hot) return handle(event, handlers, hot, payload);
   const echo = { refused: event, ...fieldsOf(payload) };
   let size: number;

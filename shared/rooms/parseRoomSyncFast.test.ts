@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ROOM_LIMITS, RoomSyncMessage } from '../roomMessage.ts';
-import { parseRoomSyncFast } from './parseRoomSyncFast.ts';
+import { ROOM_LIMITS, RoomAwarenessMessage, RoomSyncMessage } from '../roomMessage.ts';
+import { parseRoomAwarenessFast, parseRoomSyncFast } from './parseRoomSyncFast.ts';
 import { SubclassedBytes, roomMessageVariants } from './testing/roomMessageVariants.ts';
 
 describe('parseRoomSyncFast', () => {
@@ -26,6 +26,32 @@ describe('parseRoomSyncFast', () => {
       expect(rest).toStrictEqual(schemaRest);
     }
     // The variants include the hot shapes: the fast path is taken, not skipped.
+    expect(taken).toBeGreaterThan(4);
+  });
+});
+
+describe('parseRoomAwarenessFast', () => {
+  it('takes a cursor move’s room-awareness, on a subclass (Node’s Buffer) as on a Uint8Array, up to the limit', () => {
+    const data = new Uint8Array([1, 2, 3]);
+    expect(parseRoomAwarenessFast({ type: 'room-awareness', roomId: 'r_1-A', data })).toEqual({ type: 'room-awareness', roomId: 'r_1-A', data });
+    expect(parseRoomAwarenessFast({ type: 'room-awareness', roomId: 'r', data: SubclassedBytes.from([0]) })).toBeDefined();
+    expect(parseRoomAwarenessFast({ type: 'room-awareness', roomId: 'r', data: new Uint8Array(ROOM_LIMITS.maxAwarenessBytes) })).toBeDefined();
+    expect(parseRoomAwarenessFast({ type: 'room-awareness', roomId: 'r', data: new Uint8Array(ROOM_LIMITS.maxAwarenessBytes + 1) })).toBeUndefined();
+  });
+
+  it('accepts nothing the schema refuses, and answers what the schema answers', () => {
+    let taken = 0;
+    for (const [index, variant] of roomMessageVariants('room-awareness', ROOM_LIMITS.maxAwarenessBytes).entries()) {
+      const fast = parseRoomAwarenessFast(variant);
+      const schema = RoomAwarenessMessage.safeParse(variant);
+      if (fast === undefined) continue;
+      taken++;
+      expect(schema.success, `variant ${index}`).toBe(true);
+      const { data, ...rest } = fast;
+      const { data: schemaData, ...schemaRest } = schema.data ?? { data: undefined };
+      expect(data).toBe(schemaData);
+      expect(rest).toStrictEqual(schemaRest);
+    }
     expect(taken).toBeGreaterThan(4);
   });
 });

@@ -1,4 +1,4 @@
-import { ROOM_ID_PATTERN, ROOM_LIMITS, type RoomSyncMessage } from '../roomMessage.ts';
+import { ROOM_ID_PATTERN, ROOM_LIMITS, type RoomAwarenessMessage, type RoomSyncMessage } from '../roomMessage.ts';
 
 /**
  * A keystroke's `room-sync` as clients send it, checked by hand: `{ type, roomId, data, ackId? }`
@@ -20,6 +20,20 @@ export function parseRoomSyncFast(payload: unknown): RoomSyncMessage | undefined
   if (fields === 3) return ackId === undefined ? { type, roomId, data } : undefined;
   if (fields !== 4 || !isAckId(ackId)) return undefined;
   return { type, roomId, data, ackId };
+}
+
+/**
+ * A cursor move's `room-awareness` as clients send it, checked by hand the same way:
+ * `{ type, roomId, data }` and nothing else, the bytes within `maxAwarenessBytes`. Every other
+ * shape goes through the schema. A person's cursor moves about as often as they type, so this is
+ * the other message of a keystroke.
+ */
+export function parseRoomAwarenessFast(payload: unknown): RoomAwarenessMessage | undefined {
+  if (keystrokeFieldCount(payload) !== 3) return undefined;
+  const { type, roomId, data } = payload as Record<string, unknown>;
+  if (type !== 'room-awareness' || !isRoomId(roomId)) return undefined;
+  if (!(data instanceof Uint8Array) || data.byteLength > ROOM_LIMITS.maxAwarenessBytes) return undefined;
+  return { type, roomId, data };
 }
 
 /**
