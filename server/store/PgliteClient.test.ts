@@ -1,6 +1,7 @@
 import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openPgliteClient } from './PgliteClient.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Worker } from 'node:worker_threads';
+import { openPgliteClient, type PgliteClientOptions } from './PgliteClient.ts';
 import { freshPgliteDataDir } from './testing/freshPgliteDataDir.ts';
 
 // The real PGlite on its own thread, in a fresh data folder: what crosses the thread boundary.
@@ -10,10 +11,10 @@ afterEach(async () => {
   for (const folder of folders.splice(0)) await rm(folder, { recursive: true, force: true });
 });
 
-async function client() {
+async function client(options?: PgliteClientOptions) {
   const folder = await freshPgliteDataDir();
   folders.push(folder);
-  return openPgliteClient(folder);
+  return openPgliteClient(folder, options);
 }
 
 describe('PGlite on its own thread', () => {
@@ -59,5 +60,40 @@ describe('PGlite on its own thread', () => {
     const sql = await client();
     await sql.close();
     await expect(sql.query('select 1')).rejects.toThrow(/the PGlite thread exited/);
+  });
+
+  it('starts a new thread after one dies: what it had not answered fails, what was committed is there', async () => {
+    const threads: Worker[] = [];
+    const sql = await client({ onThread: (worker) => threads.push(worker), restartAfterMs: 200 });
+    const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      await sql.exec('create table t (id int)');
+      await sql.query('insert into t values (1)');
+      // A transaction open when the thread dies, and a query queued behind it.
+      let inside: Promise<unknown> | undefined;
+      const open = sql.transaction(async (tx) => {
+        await tx.query('insert into t values (2)');
+        inside = threads[0]!.terminate();
+        await inside;
+        await tx.query('insert into t values (3)');
+      });
+      const queued = sql.query('select 1');
+      await expect(open).rejects.toThrow(/the PGlite thread exited/);
+      await expect(queued).rejects.toThrow(/the PGlite thread exited/);
+      expect(logged).toHaveBeenCalledWith(expect.stringContaining('the next query starts it again'));
+      // Until restartAfterMs has passed, calls fail at once with the death's error (no start per call).
+      await expect(sql.query('select 1')).rejects.toThrow(/the PGlite thread exited/);
+      expect(threads).toHaveLength(1);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      // Then the next call starts a thread on the same folder: the committed row, not the open transaction's.
+      expect((await sql.query('select id from t order by id')).map((row) => row.id)).toEqual([1]);
+      expect(threads).toHaveLength(2);
+      await sql.query('insert into t values (4)');
+      expect((await sql.query('select count(*)::int as n from t'))[0]!.n).toBe(2);
+    } finally {
+      logged.mockRestore();
+      await sql.close();
+    }
+    await expect(sql.query('select 1')).rejects.toThrow(/the store is closed/);
   });
 });
