@@ -64,17 +64,17 @@ describe('PGlite on its own thread', () => {
 
   it('starts a new thread after one dies: what it had not answered fails, what was committed is there', async () => {
     const threads: Worker[] = [];
-    const sql = await client({ onThread: (worker) => threads.push(worker), restartAfterMs: 200 });
+    const sql = await client({ onThread: (worker) => threads.push(worker), restartAfterMs: 60_000 });
     const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    // Only the clock the pause is measured on is the test's; timers and the thread run for real.
+    vi.useFakeTimers({ toFake: ['Date'] });
     try {
       await sql.exec('create table t (id int)');
       await sql.query('insert into t values (1)');
       // A transaction open when the thread dies, and a query queued behind it.
-      let inside: Promise<unknown> | undefined;
       const open = sql.transaction(async (tx) => {
         await tx.query('insert into t values (2)');
-        inside = threads[0]!.terminate();
-        await inside;
+        await threads[0]!.terminate();
         await tx.query('insert into t values (3)');
       });
       const queued = sql.query('select 1');
@@ -84,13 +84,14 @@ describe('PGlite on its own thread', () => {
       // Until restartAfterMs has passed, calls fail at once with the death's error (no start per call).
       await expect(sql.query('select 1')).rejects.toThrow(/the PGlite thread exited/);
       expect(threads).toHaveLength(1);
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      vi.setSystemTime(Date.now() + 60_000);
       // Then the next call starts a thread on the same folder: the committed row, not the open transaction's.
       expect((await sql.query('select id from t order by id')).map((row) => row.id)).toEqual([1]);
       expect(threads).toHaveLength(2);
       await sql.query('insert into t values (4)');
       expect((await sql.query('select count(*)::int as n from t'))[0]!.n).toBe(2);
     } finally {
+      vi.useRealTimers();
       logged.mockRestore();
       await sql.close();
     }
