@@ -127,9 +127,17 @@ test('host and guest share a room: edits, named cursors, the AI policy enforced,
     const file = (await page.locator('.monaco-editor[data-uri]').getAttribute('data-uri'))?.replace('file:///', '') ?? '';
     await expect(guestPage.locator('.monaco-editor[data-uri]')).toHaveAttribute('data-uri', `file:///${file}`);
 
-    // Each sees the other's edits.
+    // Each sees the other's edits. Typing with the server there never flashes "unsent" in the
+    // status bar (each keystroke waits a few milliseconds for the store's commit).
+    await page.getByTestId('status-room').evaluate((status) => {
+      const seen = (): void => {
+        if (status.textContent?.includes('unsent')) status.dataset.sawUnsent = 'yes';
+      };
+      new MutationObserver(seen).observe(status, { childList: true, characterData: true, subtree: true });
+    });
     await typeFirstLine(host, '// from Ada');
     await expect.poll(() => editorText(guestPage)).toContain('// from Ada');
+    await expect(page.getByTestId('status-room')).not.toHaveAttribute('data-saw-unsent', 'yes');
     await typeFirstLine(guest, '// from Grace');
     await expect.poll(() => editorText(page)).toContain('// from Grace');
 
