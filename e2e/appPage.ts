@@ -47,6 +47,10 @@ export class AppPage {
     await this.page.keyboard.press('Control+g');
     await this.page.keyboard.type(String(line));
     await this.page.keyboard.press('Enter');
+    // The status says the line while "Go to line" only previews it: what is typed next belongs to
+    // the editor once the box has closed and the editor has the focus back.
+    await expect(this.page.locator('.quick-input-widget')).toBeHidden();
+    await expect(this.page.locator('.monaco-editor.focused')).toHaveCount(1);
     await expect(this.page.getByTestId('status-cursor')).toContainText(`Ln ${line},`);
   }
 
