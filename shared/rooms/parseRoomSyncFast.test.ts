@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { ROOM_LIMITS, RoomAwarenessMessage, RoomSyncMessage } from '../roomMessage.ts';
 import { parseRoomAwarenessFast, parseRoomSyncFast } from './parseRoomSyncFast.ts';
 import { SubclassedBytes, roomMessageVariants } from './testing/roomMessageVariants.ts';
+
+/** Holds a hand check to its schema over `variants`: whatever it takes, the schema takes too, with the same fields and the same bytes. */
+function expectSchemaAnswers<T extends { data: Uint8Array }>(fast: (payload: unknown) => T | undefined, schema: z.ZodType<T>, variants: unknown[]): void {
+  let taken = 0;
+  for (const [index, variant] of variants.entries()) {
+    const hand = fast(variant);
+    const parsed = schema.safeParse(variant);
+    if (hand === undefined) continue;
+    taken++;
+    expect(parsed.success, `variant ${index}`).toBe(true);
+    // The same bytes (not a copy), and the same fields.
+    const { data, ...rest } = hand;
+    const { data: schemaData, ...schemaRest } = parsed.data ?? { data: undefined };
+    expect(data).toBe(schemaData);
+    expect(rest).toStrictEqual(schemaRest);
+  }
+  // The variants include the hot shapes: the fast path is taken, not skipped.
+  expect(taken).toBeGreaterThan(4);
+}
 
 describe('parseRoomSyncFast', () => {
   it('takes a keystroke’s room-sync, with and without an ackId, on a subclass (Node’s Buffer) as on a Uint8Array', () => {
@@ -12,21 +32,7 @@ describe('parseRoomSyncFast', () => {
   });
 
   it('accepts nothing the schema refuses, and answers what the schema answers', () => {
-    let taken = 0;
-    for (const [index, variant] of roomMessageVariants('room-sync', ROOM_LIMITS.maxSyncBytes).entries()) {
-      const fast = parseRoomSyncFast(variant);
-      const schema = RoomSyncMessage.safeParse(variant);
-      if (fast === undefined) continue;
-      taken++;
-      expect(schema.success, `variant ${index}`).toBe(true);
-      // The same bytes (not a copy), and the same fields.
-      const { data, ...rest } = fast;
-      const { data: schemaData, ...schemaRest } = schema.data ?? { data: undefined };
-      expect(data).toBe(schemaData);
-      expect(rest).toStrictEqual(schemaRest);
-    }
-    // The variants include the hot shapes: the fast path is taken, not skipped.
-    expect(taken).toBeGreaterThan(4);
+    expectSchemaAnswers(parseRoomSyncFast, RoomSyncMessage, roomMessageVariants('room-sync', ROOM_LIMITS.maxSyncBytes));
   });
 });
 
@@ -40,18 +46,6 @@ describe('parseRoomAwarenessFast', () => {
   });
 
   it('accepts nothing the schema refuses, and answers what the schema answers', () => {
-    let taken = 0;
-    for (const [index, variant] of roomMessageVariants('room-awareness', ROOM_LIMITS.maxAwarenessBytes).entries()) {
-      const fast = parseRoomAwarenessFast(variant);
-      const schema = RoomAwarenessMessage.safeParse(variant);
-      if (fast === undefined) continue;
-      taken++;
-      expect(schema.success, `variant ${index}`).toBe(true);
-      const { data, ...rest } = fast;
-      const { data: schemaData, ...schemaRest } = schema.data ?? { data: undefined };
-      expect(data).toBe(schemaData);
-      expect(rest).toStrictEqual(schemaRest);
-    }
-    expect(taken).toBeGreaterThan(4);
+    expectSchemaAnswers(parseRoomAwarenessFast, RoomAwarenessMessage, roomMessageVariants('room-awareness', ROOM_LIMITS.maxAwarenessBytes));
   });
 });
