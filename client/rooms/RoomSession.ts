@@ -82,6 +82,8 @@ export class RoomSession {
   readonly remoteRuns: RemoteRuns;
   /** The host's private notes (only the host gets them). */
   readonly notes = new Store<{ text: string; updatedAt: number | null } | undefined>(undefined);
+  /** How many acknowledgements arrived: while edits wait, a change here says the server is storing them. */
+  readonly acknowledgements = new Store<number>(0);
   private readonly sync: RoomSyncClient;
   private readonly stops: Array<() => void> = [];
   private readonly pendingInvites = new Map<string, { resolve(invite: RoomInvite): void; reject(error: Error): void }>();
@@ -285,6 +287,7 @@ export class RoomSession {
         break;
       case 'room-ack':
         if (this.sync.unacknowledged === 0) this.resyncPause = 250;
+        this.acknowledgements.set(this.acknowledgements.get() + 1);
         break;
       case 'room-error':
         this.refused(message);

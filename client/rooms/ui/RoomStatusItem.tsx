@@ -5,15 +5,17 @@ import type { RoomSession } from '../RoomSession.ts';
 
 const AI_TEXT = { off: 'AI off', fast: 'AI fast', 'fast+deep': 'AI fast + deep' } as const;
 /**
- * How long edits may wait for the server before the status says so. Each keystroke waits the
- * store's commit (10-30 ms); shown at once, the count and the dot would flicker as a person types.
+ * How long edits may wait with no acknowledgement before the status says so. Each keystroke waits
+ * the store's commit (10-30 ms); shown at once, the count and the dot would flicker as a person types.
  */
 export const UNSENT_SHOWN_AFTER_MS = 1000;
 
 /** The status bar's room item: the role, what the host allows, and edits the server has not stored yet. */
 export function RoomStatusItem({ session }: { session: RoomSession }): JSX.Element {
   const view = useStore(session.view);
-  const unsent = useLingering(view.unstored > 0, UNSENT_SHOWN_AFTER_MS) ? view.unstored : 0;
+  // Shown when edits have waited a second with no acknowledgement arriving, not while they flow.
+  const acknowledgements = useStore(session.acknowledgements);
+  const unsent = useLingering(view.unstored > 0, UNSENT_SHOWN_AFTER_MS, acknowledgements) ? view.unstored : 0;
   const abilities = session.abilities(view);
   const role = view.you ? view.you.role[0]?.toUpperCase() + view.you.role.slice(1) : 'Room';
   const parts = [role];
