@@ -158,32 +158,44 @@ test.describe('the playground', () => {
     await expect(app.tab('src/stats.ts')).toBeVisible();
   });
 
-  test('keys pressed the moment Go to line closes belong to the editor, however busy the page', async ({ page }) => {
+  test('keys pressed the moment Go to line or Find closes belong to the text, however busy the page', async ({ page }) => {
     const app = new AppPage(page);
     await app.open();
     await app.openFile('src/main.ts');
     await page.locator('.monaco-editor .view-lines').click();
+    /**
+     * The widget's closing key in its box, then keys in the text, in one task: before any timer of
+     * the page runs, as when a busy page holds its timers back and lets input through first. Says
+     * whether the box took its key, whether the text had the focus after it and whether a
+     * keybinding took the Enter (none may: in the text, a line break is typed input).
+     */
+    const closeThenType = (closingKey: 'Enter' | 'Escape') =>
+      page.evaluate((closing) => {
+        const press = (key: string, keyCode: number): boolean => {
+          const event = new KeyboardEvent('keydown', { key, code: key, keyCode, bubbles: true, cancelable: true });
+          document.activeElement?.dispatchEvent(event);
+          return event.defaultPrevented;
+        };
+        const boxTookKey = press(closing, closing === 'Enter' ? 13 : 27);
+        const textFocused = document.activeElement?.closest('.monaco-editor') !== null && document.activeElement?.closest('.quick-input-widget, .find-widget') === null;
+        press('ArrowDown', 40);
+        const bindingTookEnter = press('Enter', 13);
+        return { boxTookKey, textFocused, bindingTookEnter };
+      }, closingKey);
+
     await page.keyboard.press('Control+g');
     await page.keyboard.type('2');
     await expect(page.locator('.quick-input-widget input')).toBeFocused();
-    // Enter in the box, then keys in the text, in one task: before any timer of the page runs, as
-    // when a busy page holds its timers back and lets input through first.
-    const keys = await page.evaluate(() => {
-      const press = (key: string, keyCode: number): boolean => {
-        const event = new KeyboardEvent('keydown', { key, code: key, keyCode, bubbles: true, cancelable: true });
-        document.activeElement?.dispatchEvent(event);
-        return event.defaultPrevented;
-      };
-      const boxTookEnter = press('Enter', 13);
-      const focusedText = document.activeElement?.closest('.quick-input-widget') === null;
-      press('ArrowDown', 40);
-      // Monaco's keybindings must leave Enter alone in the text: the line break is typed input.
-      const bindingTookEnter = press('Enter', 13);
-      return { boxTookEnter, focusedText, bindingTookEnter };
-    });
-    expect(keys).toEqual({ boxTookEnter: true, focusedText: true, bindingTookEnter: false });
+    expect(await closeThenType('Enter')).toEqual({ boxTookKey: true, textFocused: true, bindingTookEnter: false });
     // Go to line put the cursor on line 2; the arrow moved it on, it did not go to the closed box.
     await expect(page.getByTestId('status-cursor')).toContainText('Ln 3,');
+
+    await page.keyboard.press('Control+f');
+    await expect(page.getByRole('textbox', { name: 'Find' })).toBeFocused();
+    await page.keyboard.type('mean');
+    expect(await closeThenType('Escape')).toEqual({ boxTookKey: true, textFocused: true, bindingTookEnter: false });
+    // Monaco keeps the closed widget in the page, slid out of view.
+    await expect(page.locator('.find-widget')).not.toHaveClass(/\bvisible\b/);
   });
 
   test('files and folders are created, renamed and deleted from the tree', async ({ page }) => {

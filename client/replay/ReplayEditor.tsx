@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import type { ChangedLines } from '../../shared/rooms/replay/changedLines.ts';
 import { monaco } from '../editor/monaco.ts';
-import { trackQuickInputFocus } from '../editor/quickInputFocus.ts';
+import { trackWidgetFocus } from '../editor/widgetFocusKeys.ts';
 
 interface Props {
   path: string | undefined;
@@ -50,11 +50,11 @@ export function ReplayEditor({ path, text, change }: Props): JSX.Element {
       lineNumbersMinChars: 3,
     });
     editor.current = created;
-    const quickInputFocus = trackQuickInputFocus(created);
+    const widgetFocus = trackWidgetFocus(created);
     decorations.current = created.createDecorationsCollection();
     const owned = models.current;
     return () => {
-      quickInputFocus.dispose();
+      widgetFocus.dispose();
       created.dispose();
       for (const model of owned.values()) model.dispose();
       owned.clear();

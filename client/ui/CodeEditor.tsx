@@ -2,7 +2,7 @@ import type { JSX } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { monaco } from '../editor/monaco.ts';
 import type { WorkspaceModels } from '../editor/WorkspaceModels.ts';
-import { trackQuickInputFocus } from '../editor/quickInputFocus.ts';
+import { trackWidgetFocus } from '../editor/widgetFocusKeys.ts';
 
 /** What the rest of the app may ask of the editor. */
 export interface EditorHandle {
@@ -78,8 +78,8 @@ export function CodeEditor({ models, path, onCursor, handle, onEditor }: Props):
       inlineSuggest: { enabled: true, showToolbar: 'never', keepOnBlur: false, suppressSuggestions: false },
     });
     editorRef.current = editor;
-    // Keys pressed just after Go to line closes belong to the text, however busy the page is.
-    const quickInputFocus = trackQuickInputFocus(editor);
+    // Keys pressed just after Go to line or Find closes belong to the text, however busy the page is.
+    const widgetFocus = trackWidgetFocus(editor);
     const attached = onEditor?.(editor);
     // Monaco measures glyphs once; measure again when the self-hosted font has arrived.
     void document.fonts?.load('13.5px "JetBrains Mono Variable"').then(() => monaco.editor.remeasureFonts());
@@ -109,7 +109,7 @@ export function CodeEditor({ models, path, onCursor, handle, onEditor }: Props):
       modelListener.dispose();
       handle.current = undefined;
       attached?.dispose();
-      quickInputFocus.dispose();
+      widgetFocus.dispose();
       editor.dispose();
     };
   }, []);
