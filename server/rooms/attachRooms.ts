@@ -19,6 +19,7 @@ import { realClock, type RoomClock } from './RoomClock.ts';
 import { RoomRegistry } from './RoomRegistry.ts';
 import { signRoomToken, verifyRoomToken } from './roomToken.ts';
 import { groupCommitStore } from './groupCommitStore.ts';
+import { compactFrameOf, takeCompactEvents, writeFrame } from './takeCompactEvents.ts';
 
 export interface AttachRoomsOptions {
   store: RoomStore;
@@ -91,11 +92,14 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     graceMs: options.graceMs ?? 30_000,
     onRefused,
     sendToMany: (peers, message) => {
+      // A keystroke's frame is encoded once and written to each connection as it is.
+      const frame = compactFrameOf(message);
       const ids: string[] = [];
       for (const peer of peers) {
-        const socketId = socketIds.get(peer.connectionId);
-        if (socketId === undefined) peer.send(message);
-        else ids.push(socketId);
+        const socket = sockets.get(peer.connectionId);
+        if (socket === undefined) peer.send(message);
+        else if (frame) writeFrame(socket, frame);
+        else ids.push(socket.id);
       }
       // Encoded once for all of them, written to each connection in turn (never with no room: that would be everyone).
       if (ids.length > 0) (io.to(ids) as unknown as { emit(event: string, payload: RoomServerMessage): boolean }).emit(message.type, message);
@@ -106,8 +110,8 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     },
   });
   const brokenListeners = new Set<(room: Room) => void>();
-  /** Each connection's Socket.IO id, for sending to many at once (every socket is in a room of its own id). */
-  const socketIds = new Map<string, string>();
+  /** Each connection's socket, for sending to many at once (by its id: every socket is in a room of its own id). */
+  const sockets = new Map<string, Socket>();
   /** Each connection's rooms, by its socket, for checkAction. */
   const memberships = new WeakMap<object, Map<string, { room: Room; peer: RoomPeer }>>();
 
@@ -133,7 +137,7 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     // The server's own event maps do not include the rooms protocol; this connection speaks it too.
     const socket = untyped as unknown as RoomSocket;
     const connectionId = randomUUID();
-    socketIds.set(connectionId, socket.id);
+    sockets.set(connectionId, untyped);
     const limiter = new RateLimiter(rate.messagesPerSecond, rate.burst, () => clock.now());
     const joined = new Map<string, { room: Room; peer: RoomPeer }>();
     memberships.set(untyped, joined);
@@ -141,7 +145,9 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
     const reports = new RateLimiter(REPORTED_EVENT_LIMITS.eventsPerSecond, REPORTED_EVENT_LIMITS.burst, () => clock.now());
     const creations = new RateLimiter(ROOM_CREATIONS_PER_MINUTE / 60, ROOM_CREATIONS_PER_MINUTE, () => clock.now());
     const send = (message: RoomServerMessage): void => {
-      (socket.emit as (event: string, payload: RoomServerMessage) => boolean)(message.type, message);
+      const frame = compactFrameOf(message);
+      if (frame) writeFrame(untyped, frame);
+      else (socket.emit as (event: string, payload: RoomServerMessage) => boolean)(message.type, message);
     };
     const sendError = (error: RoomErrorMessage): void => send(error);
     const refuseOutside = (refused: string, code: RoomErrorMessage['code'], message: string, extra: Partial<RoomErrorMessage> = {}): void => {
@@ -252,7 +258,7 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
       },
     };
 
-    socket.onAny((event: string, ...args: unknown[]) => {
+    const receive = (event: string, args: unknown[]): void => {
       if (!isRoomMessageType(event)) return;
       if (!limiter.take()) {
         // The dropped update's ackId goes back, so the client stops waiting for it (it resends on rejoin).
@@ -276,10 +282,14 @@ export function attachRooms<L extends object, E extends object>(io: Server<L, E>
         sendError(error);
         onRefused({ roomId: error.roomId ?? '', connectionId, refused: event, code: error.code, reason: error.reason });
       });
-    });
+    };
+    socket.onAny((event: string, ...args: unknown[]) => receive(event, args));
+    // A keystroke's compact event comes the same way, below Socket.IO's per-packet work.
+    const stopTaking = takeCompactEvents(untyped, receive);
 
     socket.on('disconnect', () => {
-      socketIds.delete(connectionId);
+      stopTaking();
+      sockets.delete(connectionId);
       brokenListeners.delete(forgetBroken);
       for (const roomId of [...joined.keys()]) leave(roomId);
     });

@@ -4,6 +4,17 @@ import { COMPACT_EVENT_LAYOUT, decodeCompactEvent } from './compactEvent.ts';
 import { ONE_FRAME_LAYOUT } from './oneFrameLayout.ts';
 import { utf8 } from './utf8.ts';
 
+/**
+ * Frames a handler below Socket.IO has already delivered: the server's rooms take a keystroke's
+ * compact event off the connection before Socket.IO's parser sees it (server/rooms/takeCompactEvents.ts).
+ */
+const delivered = new WeakSet<object>();
+
+/** Tells every OneFrameDecoder to pass over `frame`: it was handled before Socket.IO got it. */
+export function markDelivered(frame: object): void {
+  delivered.add(frame);
+}
+
 /** A binary packet's header: its type (5 BINARY_EVENT, 6 BINARY_ACK) and attachment count, then `-`. */
 const BINARY_HEADER = /^[56](\d{1,9})-/;
 
@@ -40,6 +51,7 @@ export class OneFrameDecoder extends Decoder {
       super.add(chunk);
       return;
     }
+    if (typeof chunk === 'object' && chunk !== null && delivered.has(chunk)) return;
     const bytes = asBytes(chunk);
     if (!bytes) throw new Error('one-frame packet: expected binary data');
     if (bytes[0] === COMPACT_EVENT_LAYOUT.marker) {
@@ -65,7 +77,7 @@ export class OneFrameDecoder extends Decoder {
 }
 
 /** The attachments a binary packet's header announces, or undefined for any other header. */
-function attachmentCount(header: string): number | undefined {
+export function attachmentCount(header: string): number | undefined {
   const match = BINARY_HEADER.exec(header);
   return match?.[1] === undefined ? undefined : Number(match[1]);
 }
