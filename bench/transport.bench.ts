@@ -5,7 +5,11 @@
  * against a bare `ws` relay (what y-websocket sends on) measured in the same run. No Yjs, no
  * checks, no store: the floor under `npm run bench:rooms`' single-room figures.
  *
- * Rounds alternate the two relays (ws, Socket.IO, ws, ...) so both see the same machine; each
+ * A third relay, "rooms", is the Socket.IO server as the rooms use it: the keystroke's compact
+ * event taken off engine.io below Socket.IO and written on as one frame
+ * (server/rooms/takeCompactEvents.ts), the clients unchanged.
+ *
+ * Rounds alternate the relays (ws, Socket.IO, rooms, ws, ...) so all see the same machine; each
  * relay runs in its own process, the two clients in this one. TRANSPORT_BENCH_MESSAGES per round
  * (default 200), TRANSPORT_BENCH_ROUNDS (default 3). Last line: one JSON object.
  */
@@ -23,7 +27,8 @@ const ROUNDS = Number(process.env.TRANSPORT_BENCH_ROUNDS ?? '3');
 const GAP_MS = 100;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-type Relay = 'ws' | 'socket.io';
+type Relay = 'ws' | 'socket.io' | 'rooms';
+const RELAYS = ['ws', 'socket.io', 'rooms'] as const;
 
 interface Pair {
   send(payload: Uint8Array): void;
@@ -81,22 +86,40 @@ async function round(relay: Relay): Promise<number[]> {
 
 const load = { start: loadavg().map((n) => Number(n.toFixed(2))) };
 console.log(`transport benchmark, ${cpus().length} cores, load ${load.start.join(' ')}; ${ROUNDS} rounds × ${MESSAGES} messages, ${GAP_MS} ms apart`);
-const samples: Record<Relay, number[]> = { ws: [], 'socket.io': [] };
+const samples: Record<Relay, number[]> = { ws: [], 'socket.io': [], rooms: [] };
 for (let r = 0; r < ROUNDS; r++) {
-  for (const relay of ['ws', 'socket.io'] as const) {
+  for (const relay of RELAYS) {
     const times = await round(relay);
     samples[relay].push(...times);
     console.log(`  round ${r + 1} ${relay.padEnd(9)} p50 ${percentile(times, 50).toFixed(3)} ms  p99 ${percentile(times, 99).toFixed(3)} ms`);
   }
 }
 const figures = Object.fromEntries(
-  (['ws', 'socket.io'] as const).map((relay) => [relay, { p50Ms: Number(percentile(samples[relay], 50).toFixed(3)), p99Ms: Number(percentile(samples[relay], 99).toFixed(3)), samples: samples[relay].length }]),
+  RELAYS.map((relay) => [relay, { p50Ms: Number(percentile(samples[relay], 50).toFixed(3)), p99Ms: Number(percentile(samples[relay], 99).toFixed(3)), samples: samples[relay].length }]),
 ) as Record<Relay, { p50Ms: number; p99Ms: number; samples: number }>;
 const ratioP50 = Number((figures['socket.io'].p50Ms / figures.ws.p50Ms).toFixed(2));
 const ratioP99 = Number((figures['socket.io'].p99Ms / figures.ws.p99Ms).toFixed(2));
 const addedP50Ms = Number((figures['socket.io'].p50Ms - figures.ws.p50Ms).toFixed(3));
-console.log(`ws        p50 ${figures.ws.p50Ms} ms  p99 ${figures.ws.p99Ms} ms`);
-console.log(`socket.io p50 ${figures['socket.io'].p50Ms} ms  p99 ${figures['socket.io'].p99Ms} ms`);
+const roomsRatioP50 = Number((figures.rooms.p50Ms / figures.ws.p50Ms).toFixed(2));
+const roomsRatioP99 = Number((figures.rooms.p99Ms / figures.ws.p99Ms).toFixed(2));
+const roomsAddedP50Ms = Number((figures.rooms.p50Ms - figures.ws.p50Ms).toFixed(3));
+for (const relay of RELAYS) console.log(`${relay.padEnd(9)} p50 ${figures[relay].p50Ms} ms  p99 ${figures[relay].p99Ms} ms`);
 console.log(`ratio socket.io ÷ ws: p50 ${ratioP50}×, p99 ${ratioP99}× (Socket.IO adds ${addedP50Ms} ms at p50 per relayed message)`);
-console.log(JSON.stringify({ bench: 'transport', startedAt: new Date().toISOString(), cores: cpus().length, load: { ...load, end: loadavg().map((n) => Number(n.toFixed(2))) }, config: { messages: MESSAGES, rounds: ROUNDS, gapMs: GAP_MS }, ...figures, ratioP50, ratioP99, addedP50Ms }));
+console.log(`ratio rooms ÷ ws: p50 ${roomsRatioP50}×, p99 ${roomsRatioP99}× (the rooms' path adds ${roomsAddedP50Ms} ms at p50)`);
+console.log(
+  JSON.stringify({
+    bench: 'transport',
+    startedAt: new Date().toISOString(),
+    cores: cpus().length,
+    load: { ...load, end: loadavg().map((n) => Number(n.toFixed(2))) },
+    config: { messages: MESSAGES, rounds: ROUNDS, gapMs: GAP_MS },
+    ...figures,
+    ratioP50,
+    ratioP99,
+    addedP50Ms,
+    roomsRatioP50,
+    roomsRatioP99,
+    roomsAddedP50Ms,
+  }),
+);
 process.exit(0);

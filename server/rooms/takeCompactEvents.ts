@@ -8,13 +8,17 @@ import { attachmentCount, markDelivered } from '../../shared/socket/OneFrameDeco
  * Takes a connection's compact events (a keystroke's `room-sync` or `room-awareness`, laid out as
  * `COMPACT_EVENT_LAYOUT` says) off engine.io, before Socket.IO's parser and dispatch, and hands
  * each to `receive` as Socket.IO would have handed it to an `onAny` listener: the same event name
- * and payload, on the next tick, only while the socket is connected.
+ * and payload, only while the socket is connected.
  *
  * Measured on loopback (`npm run bench:transport`), Socket.IO's per-packet path (the decoder's
- * event, the namespace's lookup, the socket's dispatch) was a fifth of a relayed keystroke's
- * time. Nothing else changes: every check after it (size, schema, rate, role, membership) is
- * `receive`'s, as before. Events keep their order across both paths, because Socket.IO also
- * delivers on the next tick (the server uses no per-socket middleware that would delay it).
+ * event, the namespace's lookup, the socket's dispatch on the next tick, the broadcast operator)
+ * was a fifth of a relayed keystroke's time. Nothing else changes: every check after it (size,
+ * schema, rate, role, membership) is `receive`'s, as before.
+ *
+ * Events keep the order they came in across both paths. Socket.IO hands an event over on the
+ * next tick (the server uses no per-socket middleware that would delay it further). So a compact
+ * event goes at once only when nothing handed to Socket.IO is still waiting for its tick;
+ * otherwise it is queued on the next tick too, behind those.
  *
  * Only a frame that decodes is taken; any other binary (a malformed compact frame, a stock
  * client's attachment, which may start with any byte) goes to Socket.IO as before, which refuses
@@ -24,28 +28,51 @@ export function takeCompactEvents(socket: Socket, receive: (event: string, args:
   const connection = socket.conn;
   // As the parser does: the binary chunks after a stock header are that packet's attachments.
   let stockAttachmentsLeft = 0;
+  /**
+   * Chunks handed to Socket.IO whose event may still wait for its tick. Each is counted until a
+   * tick queued after Socket.IO's own: this listener runs before Socket.IO's, so a tick queued
+   * here runs before Socket.IO's, and the one that tick queues runs after it.
+   */
+  let withSocketIo = 0;
+  const settled = (): void => {
+    withSocketIo -= 1;
+  };
+  const afterSocketIo = (): void => {
+    process.nextTick(settled);
+  };
   const deliver = (event: string, payload: unknown): void => {
-    if (socket.connected) receive(event, [payload]);
+    if (!socket.connected) return;
+    try {
+      receive(event, [payload]);
+    } catch (error) {
+      // A message never takes the server down; the rooms' handlers answer their own errors.
+      console.error(`room event "${event}" failed:`, error);
+    }
+  };
+  const leave = (): void => {
+    withSocketIo += 1;
+    process.nextTick(afterSocketIo);
   };
   const take = (data: unknown): void => {
     if (typeof data === 'string') {
       stockAttachmentsLeft = attachmentCount(data) ?? 0;
-      return;
+      return leave();
     }
     if (stockAttachmentsLeft > 0) {
       stockAttachmentsLeft -= 1;
-      return;
+      return leave();
     }
-    if (!(data instanceof Uint8Array) || data[0] !== COMPACT_EVENT_LAYOUT.marker) return;
-    let event: unknown;
+    if (!(data instanceof Uint8Array) || data[0] !== COMPACT_EVENT_LAYOUT.marker) return leave();
+    let event: string;
     let payload: unknown;
     try {
-      [event, payload] = decodeCompactEvent(data).data as [unknown, unknown];
+      [event, payload] = decodeCompactEvent(data).data as [string, unknown];
     } catch {
-      return;
+      return leave();
     }
     markDelivered(data);
-    process.nextTick(deliver, event, payload);
+    if (withSocketIo === 0) deliver(event, payload);
+    else process.nextTick(deliver, event, payload);
   };
   connection.prependListener('data', take);
   return () => {

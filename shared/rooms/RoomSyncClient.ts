@@ -23,7 +23,8 @@ export interface RoomSyncClientOptions {
   /**
    * The AI attribution a local transaction's origin carries, if any (the client passes one that
    * reads its LocalEditOrigin): that update is sent with it, and the room logs it as AI text.
-   * An attributed change made while not joined reaches the room in the next step 2, unattributed.
+   * An attributed change made while not joined is sent after the next join, before the step 2,
+   * as an update of its own with its attribution.
    */
   attributionOf?: (origin: unknown) => AiAttribution | undefined;
 }
