@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { PROTOCOL_VERSION } from '../../shared/protocolVersion.ts';
 import { COMPACT_EVENT_LAYOUT } from '../../shared/socket/compactEvent.ts';
+import { SOCKET_PARSER_OPTIONS } from '../../shared/socket/socketParserOptions.ts';
 import type { RoomStore } from '../store/RoomStore.ts';
 import { connectRoomClient, type RoomTestClient } from './testing/connectRoomClient.ts';
 import { startPgliteRoomServer } from './testing/startPgliteRoomServer.ts';
@@ -37,6 +38,11 @@ async function joinedPair() {
   clients.push(host, guest);
   await Promise.all([host.join(), guest.join()]);
   return { room, host, guest };
+}
+
+/** A socket.io-client with Pairlane's parser, or with Socket.IO's own (`stock`) where a test needs one. */
+function openSocket(options: { stock: boolean }) {
+  return connect(server.url, { ...(options.stock ? {} : SOCKET_PARSER_OPTIONS), transports: ['websocket'], reconnection: false, forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION } });
 }
 
 /** A y-protocols update message for one insertion into `main.ts` of a scratch document. */
@@ -79,7 +85,7 @@ describe('compact keystroke events below Socket.IO', () => {
   it("leaves a stock client's attachment to Socket.IO, even one laid out as a compact event", async () => {
     const { room } = await joinedPair();
     // A stock client sends a binary event as a text header, then the bytes as a frame of their own.
-    const stock = connect(server.url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { protocolVersion: PROTOCOL_VERSION } });
+    const stock = openSocket({ stock: true });
     try {
       await new Promise<void>((resolve, reject) => stock.once('connect', resolve).once('connect_error', reject));
       // These bytes are also a valid compact room-sync (marker, event 0, no flags, a 1-character room id).
