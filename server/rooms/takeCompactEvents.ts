@@ -29,13 +29,14 @@ export function takeCompactEvents(socket: Socket, receive: (event: string, args:
   // As the parser does: the binary chunks after a stock header are that packet's attachments.
   let stockAttachmentsLeft = 0;
   /**
-   * Chunks handed to Socket.IO whose event may still wait for its tick. Each is counted until a
-   * tick queued after Socket.IO's own: this listener runs before Socket.IO's, so a tick queued
-   * here runs before Socket.IO's, and the one that tick queues runs after it.
+   * Whether a chunk handed to Socket.IO may still wait for its tick. True until a tick queued
+   * after Socket.IO's own: this listener runs before Socket.IO's, so a tick queued here runs before
+   * Socket.IO's, and the one that tick queues runs after it. One is enough for every chunk of a
+   * read: the ticks run once the read's chunks have all been handled, and no data comes in between.
    */
-  let withSocketIo = 0;
+  let withSocketIo = false;
   const settled = (): void => {
-    withSocketIo -= 1;
+    withSocketIo = false;
   };
   const afterSocketIo = (): void => {
     process.nextTick(settled);
@@ -50,7 +51,8 @@ export function takeCompactEvents(socket: Socket, receive: (event: string, args:
     }
   };
   const leave = (): void => {
-    withSocketIo += 1;
+    if (withSocketIo) return;
+    withSocketIo = true;
     process.nextTick(afterSocketIo);
   };
   const take = (data: unknown): void => {
@@ -71,7 +73,7 @@ export function takeCompactEvents(socket: Socket, receive: (event: string, args:
       return leave();
     }
     markDelivered(data);
-    if (withSocketIo === 0) deliver(event, payload);
+    if (!withSocketIo) deliver(event, payload);
     else process.nextTick(deliver, event, payload);
   };
   connection.prependListener('data', take);
