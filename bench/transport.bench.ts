@@ -97,12 +97,16 @@ for (let r = 0; r < ROUNDS; r++) {
 const figures = Object.fromEntries(
   RELAYS.map((relay) => [relay, { p50Ms: Number(percentile(samples[relay], 50).toFixed(3)), p99Ms: Number(percentile(samples[relay], 99).toFixed(3)), samples: samples[relay].length }]),
 ) as Record<Relay, { p50Ms: number; p99Ms: number; samples: number }>;
-const ratioP50 = Number((figures['socket.io'].p50Ms / figures.ws.p50Ms).toFixed(2));
-const ratioP99 = Number((figures['socket.io'].p99Ms / figures.ws.p99Ms).toFixed(2));
-const addedP50Ms = Number((figures['socket.io'].p50Ms - figures.ws.p50Ms).toFixed(3));
-const roomsRatioP50 = Number((figures.rooms.p50Ms / figures.ws.p50Ms).toFixed(2));
-const roomsRatioP99 = Number((figures.rooms.p99Ms / figures.ws.p99Ms).toFixed(2));
-const roomsAddedP50Ms = Number((figures.rooms.p50Ms - figures.ws.p50Ms).toFixed(3));
+/** A relay against bare ws: the ratios at p50 and p99, and what it adds at p50. */
+function againstWs(relay: Relay): { ratioP50: number; ratioP99: number; addedP50Ms: number } {
+  return {
+    ratioP50: Number((figures[relay].p50Ms / figures.ws.p50Ms).toFixed(2)),
+    ratioP99: Number((figures[relay].p99Ms / figures.ws.p99Ms).toFixed(2)),
+    addedP50Ms: Number((figures[relay].p50Ms - figures.ws.p50Ms).toFixed(3)),
+  };
+}
+const { ratioP50, ratioP99, addedP50Ms } = againstWs('socket.io');
+const { ratioP50: roomsRatioP50, ratioP99: roomsRatioP99, addedP50Ms: roomsAddedP50Ms } = againstWs('rooms');
 for (const relay of RELAYS) console.log(`${relay.padEnd(9)} p50 ${figures[relay].p50Ms} ms  p99 ${figures[relay].p99Ms} ms`);
 console.log(`ratio socket.io ÷ ws: p50 ${ratioP50}×, p99 ${ratioP99}× (Socket.IO adds ${addedP50Ms} ms at p50 per relayed message)`);
 console.log(`ratio rooms ÷ ws: p50 ${roomsRatioP50}×, p99 ${roomsRatioP99}× (the rooms' path adds ${roomsAddedP50Ms} ms at p50)`);
