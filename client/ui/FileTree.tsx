@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { baseName, parentOf, pathProblem, normalizePath } from '../../shared/workspaceDoc.ts';
 import { isPythonTestFile } from '../../shared/isPythonTestFile.ts';
 import { isTestFile } from '../runtime/isTestFile.ts';
@@ -418,7 +418,9 @@ function InlineInput(props: {
   const [error, setError] = useState<string | undefined>();
   const done = useRef(false);
 
-  useEffect(() => {
+  // A layout effect, so the box has the focus and its selection in the same commit that shows it:
+  // keys typed at once (F2, then the new name) replace the name, not a selection made after them.
+  useLayoutEffect(() => {
     const el = input.current;
     if (!el) return;
     el.focus();
